@@ -1,0 +1,1 @@
+"""iepbot: helps school staff in England write SMART Individual Education Plan targets."""

@@ -1,0 +1,1 @@
+"""Sub-commands of the `iepbot` command line, one module each."""
