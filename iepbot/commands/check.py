@@ -1,0 +1,80 @@
+"""`iepbot check`: SMART feedback on a target's wording, readable or as JSON (one report or a JSONL stream)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from nlp import SmartReport
+
+_MARKS = {True: "✓", False: "✗", None: "?"}
+_NAMES = {
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "achievable": "Achievable",
+    "relevant": "Relevant",
+    "time_bound": "Time-bound",
+}
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `check` to the command line."""
+    parser = subparsers.add_parser("check", help="check whether a drafted IEP target is SMART")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("text", nargs="?", help="the target, in quotes")
+    source.add_argument("--jsonl", metavar="FILE", help="check one target per line of FILE ('-' for stdin)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--today", type=date.fromisoformat, help="resolve deadlines as if today were YYYY-MM-DD")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the text given, or every line of a JSONL file."""
+    from nlp import check_target
+
+    if args.jsonl is not None:
+        stream = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
+        with stream:
+            for text in _jsonl_inputs(stream):
+                report = check_target(text, today=args.today)
+                print(json.dumps(report.to_dict(), ensure_ascii=False), flush=False)
+        return 0
+    report = check_target(args.text, today=args.today)
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else readable(report))
+    return 0
+
+
+def _jsonl_inputs(stream: TextIO) -> Iterator[str]:
+    """Each line is a target: plain text, or a JSON object with a "text" key."""
+    for line in stream:
+        line = line.rstrip("\r\n")
+        yield _text_of(line)
+
+
+def _text_of(line: str) -> str:
+    try:
+        value: Any = json.loads(line)
+    except json.JSONDecodeError:
+        return line
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        return str(value["text"])
+    return line
+
+
+def readable(report: SmartReport) -> str:
+    """One line per criterion, then the suggested rewrite: what a teacher reads at a glance."""
+    lines = [report.message]
+    for criterion in report.criteria:
+        line = f"  {_MARKS[criterion.met]} {_NAMES[criterion.name]:<11} {criterion.message}"
+        if criterion.suggestion:
+            line += f" → {criterion.suggestion}"
+        lines.append(line)
+    lines.extend(f"  • {finding}" for finding in report.findings)
+    if report.rewrite:
+        lines.append(f"Suggested rewrite: {report.rewrite}")
+    return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""Our registered spaCy components: rule families run by the built-in SpanRuler, and an English-word gauge.
+
+No `from __future__ import annotations` here: spaCy validates `initialize` signatures at run time.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer, SpanRuler
+from spacy.tokens import Doc
+from spacy.util import filter_chain_spans
+
+from nlp.pattern_files import FAMILIES, PatternFamily, load_patterns
+
+ENGLISH_RATIO = "iep_english_ratio"
+
+if not Doc.has_extension(ENGLISH_RATIO):
+    Doc.set_extension(ENGLISH_RATIO, default=None)
+
+
+class FamilySpanRuler(SpanRuler):
+    """The built-in SpanRuler, loading one family's rules when the pipeline is initialised."""
+
+    def __init__(self, nlp: Language, name: str, family: PatternFamily) -> None:
+        super().__init__(
+            nlp,
+            name,
+            spans_key=family.spans_key,
+            spans_filter=filter_chain_spans,
+            validate=True,
+            overwrite=True,
+        )
+        self.family = family
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        patterns: Sequence[dict[str, Any]] | None = None,
+    ) -> None:
+        """SpanRuler.initialize clears the rules; load ours from the data file unless given others."""
+        super().initialize(get_examples, nlp=nlp, patterns=patterns or load_patterns(self.family))  # type: ignore[arg-type]
+
+
+@Language.factory("iep_span_rules", default_config={"family": "time"})
+def make_span_rules(nlp: Language, name: str, family: str) -> FamilySpanRuler:
+    """A ruler for one family of rules ("time", "measures" or "lexicon"); overlaps keep the longest."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown pattern family {family!r}; expected one of {sorted(FAMILIES)}")
+    return FamilySpanRuler(nlp, name, FAMILIES[family])
+
+
+class EnglishWordGauge:
+    """Sets doc._.iep_english_ratio: the share of words found in the English lemma tables.
+
+    No language-identification model is available offline; the lookup tables already loaded for the
+    lemmatizer know about 60,000 English word forms, which separates English from other languages well.
+    """
+
+    def __init__(self, lemmatizer_name: str) -> None:
+        self._lemmatizer_name = lemmatizer_name
+        self._known: frozenset[str] = frozenset()
+        self._inflected: Any = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language) -> None:
+        """Take the word lists from the lemmatizer's lookups once, after it has loaded them."""
+        lemmatizer = nlp.get_pipe(self._lemmatizer_name)
+        if not isinstance(lemmatizer, Lemmatizer):
+            raise TypeError(f"{self._lemmatizer_name!r} is not a lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_lookup")
+        self._inflected = table
+        self._known = frozenset(str(lemma).lower() for lemma in table.values()) | STOP_WORDS
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = [token.lower_ for token in doc if token.is_alpha]
+        if words:
+            known = sum(1 for word in words if word in self._known or word in self._inflected)
+            doc._.set(ENGLISH_RATIO, known / len(words))
+        return doc
+
+
+@Language.factory("iep_english_words", default_config={"lemmatizer_name": "lemmatizer"})
+def make_english_word_gauge(nlp: Language, name: str, lemmatizer_name: str) -> EnglishWordGauge:
+    """Factory for the English-word gauge; it reads the named lemmatizer's tables at initialisation."""
+    return EnglishWordGauge(lemmatizer_name)

@@ -1,0 +1,56 @@
+"""Measurable: a criterion someone could check — how many, how well, how often, how long, how much help."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from nlp.report import Criterion
+from nlp.specific import evidence
+from nlp.structure import MEASURES, TIMES, covered
+
+_NOT_COUNTS = frozenset({"year", "yr", "y", "grade", "stage", "ks", "key", "phase", "level", "page", "room", "class"})
+_TIME_UNITS = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "term", "terms", "year", "years", "half", "fortnight"}
+)
+_EXAMPLES = (
+    'how many ("20 CVC words"), how well ("with 80% accuracy"), how often ("in 4 out of 5 sessions"), '
+    'how long ("for 10 minutes") or with how much help ("independently")'
+)
+
+
+def measure_spans(doc: Doc) -> list[Span]:
+    """The criteria found, without numbers that belong to a date, a year group or a period of time."""
+    in_time = covered(doc, TIMES)
+    return [
+        span
+        for span in doc.spans[MEASURES]
+        if not any(i in in_time for i in range(span.start, span.end)) and not _false_count(doc, span)
+    ]
+
+
+def _false_count(doc: Doc, span: Span) -> bool:
+    """ "Year 4 pupils", "Room 6", "3 weeks": numbers that count nothing the pupil does."""
+    if span.label_ != "COUNT":
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in _NOT_COUNTS or span[-1].lower_ in _TIME_UNITS
+
+
+def judge_measurable(doc: Doc) -> Criterion:
+    """Met when at least one criterion is present."""
+    spans = measure_spans(doc)
+    if not spans:
+        return Criterion(
+            "measurable",
+            False,
+            "There's no way yet to tell when it has been achieved.",
+            f"Add a criterion: {_EXAMPLES}.",
+        )
+    quoted = ", ".join(f'"{span.text}"' for span in spans[:3])
+    return Criterion(
+        "measurable",
+        True,
+        f"Measured by {quoted}.",
+        None,
+        tuple(evidence(span, span.label_) for span in spans),
+    )

@@ -1,0 +1,92 @@
+"""Loads the Matcher patterns kept as JSONL data under nlp/patterns/, rejecting malformed rules precisely."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+_ALLOWED_KEYS = frozenset({"label", "pattern", "id"})
+
+
+@dataclass(frozen=True, slots=True)
+class PatternFamily:
+    """One data file of rules, the labels it may use and where the ruler stores its spans."""
+
+    file_name: str
+    spans_key: str
+    labels: frozenset[str]
+
+
+FAMILIES: dict[str, PatternFamily] = {
+    "time": PatternFamily(
+        "time.jsonl",
+        "iep_time",
+        frozenset(
+            {
+                "DATE_NUMERIC",
+                "DATE_DAY_MONTH",
+                "DATE_MONTH_DAY",
+                "MONTH",
+                "YEAR",
+                "HALF_TERM",
+                "HALF_TERM_NAMED",
+                "HALF_TERM_NEXT",
+                "TERM_END",
+                "TERM_START",
+                "TERM_RELATIVE",
+                "HOLIDAY",
+                "SCHOOL_YEAR_END",
+                "YEAR_GROUP",
+                "KEY_STAGE",
+                "GRADE",
+                "SEMESTER",
+                "RELATIVE",
+                "REVIEW",
+            }
+        ),
+    ),
+    "measures": PatternFamily(
+        "measures.jsonl",
+        "iep_measure",
+        frozenset({"ACCURACY", "FREQUENCY", "DURATION", "PROMPTING", "COUNT", "RANGE", "LEVEL"}),
+    ),
+    "lexicon": PatternFamily(
+        "lexicon.jsonl",
+        "iep_lexicon",
+        frozenset({"OBSERVABLE", "VAGUE", "PROVISION", "STAFF", "NEGATION"}),
+    ),
+}
+
+
+class PatternFileError(ValueError):
+    """A rule in a pattern file is malformed; the message names the file, the line and the problem."""
+
+
+def load_patterns(family: PatternFamily) -> list[dict[str, Any]]:
+    """Read and validate one family's rules; spaCy's own validation then checks the token patterns."""
+    text = resources.files("nlp.patterns").joinpath(family.file_name).read_text(encoding="utf-8")
+    return [_validated(family, number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def _validated(family: PatternFamily, number: int, line: str) -> dict[str, Any]:
+    where = f"{family.file_name}, line {number}"
+    try:
+        rule = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise PatternFileError(f"{where}: not valid JSON ({error.msg})") from error
+    if not isinstance(rule, dict):
+        raise PatternFileError(f"{where}: a rule must be a JSON object")
+    unknown = set(rule) - _ALLOWED_KEYS
+    if unknown:
+        raise PatternFileError(f"{where}: unknown key(s) {sorted(unknown)}")
+    for key in ("label", "pattern"):
+        if key not in rule:
+            raise PatternFileError(f"{where}: missing key {key!r}")
+    if rule["label"] not in family.labels:
+        raise PatternFileError(f"{where}: label {rule['label']!r} is not one of {sorted(family.labels)}")
+    pattern = rule["pattern"]
+    if not (isinstance(pattern, list) and pattern and all(isinstance(token, dict) for token in pattern)):
+        raise PatternFileError(f"{where}: 'pattern' must be a non-empty list of token objects")
+    return rule

@@ -1,0 +1,48 @@
+"""Spots input that can't be judged as one target, so the teacher gets a clear answer, not a wrong verdict."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from nlp.components import ENGLISH_RATIO
+from nlp.report import Verdict
+
+MAX_CHARACTERS = 1000
+_MIN_ENGLISH_RATIO = 0.5
+_INTENTION = re.compile(r"\b(will|to)\s+\w", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s+", re.MULTILINE)
+
+MESSAGES = {
+    Verdict.EMPTY: 'There\'s nothing to check yet: type a target, e.g. "Sam will read 20 CVC words by Easter."',
+    Verdict.TOO_LONG: (
+        f"That's too long to be one target (over {MAX_CHARACTERS} characters). A target is one sentence, "
+        "usually under 40 words: send one at a time."
+    ),
+    Verdict.NO_WORDS: "I couldn't find any words to check. Type the target as a sentence.",
+    Verdict.NOT_ENGLISH: "I can only check targets written in English.",
+    Verdict.SEVERAL_TARGETS: "This looks like several targets. Send them one at a time so each gets its own check.",
+}
+
+
+def screen_text(text: str) -> Verdict | None:
+    """A verdict for input that must not reach the pipeline (empty or very long), else None."""
+    if not text.strip():
+        return Verdict.EMPTY
+    if len(text) > MAX_CHARACTERS:
+        return Verdict.TOO_LONG
+    return None
+
+
+def screen_doc(doc: Doc) -> Verdict | None:
+    """A verdict for parsed input that isn't one English target, else None."""
+    if not any(token.is_alpha for token in doc):
+        return Verdict.NO_WORDS
+    ratio = doc._.get(ENGLISH_RATIO)
+    if ratio is not None and ratio < _MIN_ENGLISH_RATIO:
+        return Verdict.NOT_ENGLISH
+    intentions = sum(1 for sentence in doc.sents if _INTENTION.search(sentence.text))
+    if intentions >= 2 or len(_LIST_ITEM.findall(doc.text)) >= 2:
+        return Verdict.SEVERAL_TARGETS
+    return None
