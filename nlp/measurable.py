@@ -12,6 +12,9 @@ _NOT_COUNTS = frozenset({"year", "yr", "y", "grade", "stage", "ks", "key", "phas
 _TIME_UNITS = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "term", "terms", "year", "years", "half", "fortnight"}
 )
+_ORDINAL_WORDS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+)
 _EXAMPLES = (
     'how many ("20 CVC words"), how well ("with 80% accuracy"), how often ("in 4 out of 5 sessions"), '
     'how long ("for 10 minutes") or with how much help ("independently")'
@@ -33,7 +36,9 @@ def _false_count(doc: Doc, span: Span) -> bool:
     if span.label_ != "COUNT":
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before in _NOT_COUNTS or span[-1].lower_ in _TIME_UNITS
+    number = span[0].lower_
+    ordinal = number.endswith(("st", "nd", "rd", "th")) or number in _ORDINAL_WORDS
+    return before in _NOT_COUNTS or span[-1].lower_ in _TIME_UNITS or ordinal
 
 
 def judge_measurable(doc: Doc) -> Criterion:

@@ -67,6 +67,11 @@ class PatternFileError(ValueError):
 def load_patterns(family: PatternFamily) -> list[dict[str, Any]]:
     """Read and validate one family's rules; spaCy's own validation then checks the token patterns."""
     text = resources.files("nlp.patterns").joinpath(family.file_name).read_text(encoding="utf-8")
+    return parse_patterns(family, text)
+
+
+def parse_patterns(family: PatternFamily, text: str) -> list[dict[str, Any]]:
+    """Validate JSONL rule text line by line; blank lines are allowed."""
     return [_validated(family, number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 

@@ -23,6 +23,7 @@ _AUXILIARY_RUNS = (
     ("go", "on", "to"),
 )
 _FILLERS = frozenset({"then", "also", "now", "always", "all", "both", "each", "further", "still", "regularly"})
+_STATES = frozenset({"be", "have"})  # "will be calmer", "will have better behaviour": states, not actions
 _CONJUNCTIONS = frozenset({"and", "&", "+"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "this", "that", "its"})
 
@@ -96,14 +97,23 @@ def _intention_after(doc: Doc, anchor: Token, lexicon: dict[int, Span]) -> Inten
     if i >= len(doc) or not doc[i].is_alpha:
         return None if anchor.lower_ == "to" else Intention(VerbKind.MISSING, None, None, negation, None)
     verb = lexicon.get(i)
-    if anchor.lower_ == "to" and (verb is None or verb.label_ not in ("OBSERVABLE", "VAGUE", "PROVISION")):
+    listed = verb is not None and verb.label_ in ("OBSERVABLE", "VAGUE", "PROVISION")
+    if anchor.lower_ == "to" and not listed and not _opens_target(doc, anchor, doc[i]):
         return None  # "to" was a preposition ("go to the library"), not the start of an intention
-    if verb is None or verb.label_ not in ("OBSERVABLE", "VAGUE", "PROVISION"):
-        kind = VerbKind.BE_STATE if doc[i].lemma_ == "be" else VerbKind.UNLISTED
+    if verb is None or not listed:
+        kind = VerbKind.BE_STATE if doc[i].lemma_ in _STATES else VerbKind.UNLISTED
         verb = doc[i : i + 1]
     else:
         kind = VerbKind(verb.label_)
     return Intention(kind, verb, _staff_before(doc, anchor.i, lexicon), negation, _second_skill(doc, verb))
+
+
+def _opens_target(doc: Doc, anchor: Token, verb: Token) -> bool:
+    """ "To <verb> …" or "Sam to <verb> …": an infinitive that starts the target, whatever the verb."""
+    clause_start = anchor.i
+    while clause_start > 0 and not doc[clause_start - 1].is_punct:
+        clause_start -= 1
+    return anchor.i - clause_start <= 2 and (not verb.is_stop or verb.lemma_ in _STATES)
 
 
 def _auxiliary_run_at(doc: Doc, i: int) -> int:
