@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.lookups import Table
 from spacy.pipeline import Lemmatizer, SpanRuler
 from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
@@ -53,6 +54,42 @@ def make_span_rules(nlp: Language, name: str, family: str) -> FamilySpanRuler:
     return FamilySpanRuler(nlp, name, FAMILIES[family])
 
 
+def lemma_table(nlp: Language, lemmatizer_name: str) -> Table:
+    """The lookup lemmatizer's table of inflected form -> lemma (loaded by its own initialisation)."""
+    lemmatizer = nlp.get_pipe(lemmatizer_name)
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise TypeError(f"{lemmatizer_name!r} is not a lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_lookup")
+
+
+class CapitalisedLemmas:
+    """Lemmatises capitalised words as lower-case ones: "Reading by Easter" starts with the verb "read".
+
+    The lookup table is case-sensitive, so a target's first word (or a shouted "WILL READ") would keep
+    its own form as lemma and miss every verb rule.
+    """
+
+    def __init__(self, lemmatizer_name: str) -> None:
+        self._lemmatizer_name = lemmatizer_name
+        self._table: Any = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language) -> None:
+        """Borrow the lemmatizer's table once it has loaded."""
+        self._table = lemma_table(nlp, self._lemmatizer_name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.lemma_ == token.text and not token.is_lower and token.is_alpha:
+                token.lemma_ = self._table.get(token.lower_, token.lower_)
+        return doc
+
+
+@Language.factory("iep_capitalised_lemmas", default_config={"lemmatizer_name": "lemmatizer"})
+def make_capitalised_lemmas(nlp: Language, name: str, lemmatizer_name: str) -> CapitalisedLemmas:
+    """Factory for the capitalised-word lemmatiser; runs straight after the lookup lemmatizer."""
+    return CapitalisedLemmas(lemmatizer_name)
+
+
 class EnglishWordGauge:
     """Sets doc._.iep_english_ratio: the share of words found in the English lemma tables.
 
@@ -67,10 +104,7 @@ class EnglishWordGauge:
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language) -> None:
         """Take the word lists from the lemmatizer's lookups once, after it has loaded them."""
-        lemmatizer = nlp.get_pipe(self._lemmatizer_name)
-        if not isinstance(lemmatizer, Lemmatizer):
-            raise TypeError(f"{self._lemmatizer_name!r} is not a lemmatizer")
-        table = lemmatizer.lookups.get_table("lemma_lookup")
+        table = lemma_table(nlp, self._lemmatizer_name)
         self._inflected = table
         self._known = frozenset(str(lemma).lower() for lemma in table.values()) | STOP_WORDS
 

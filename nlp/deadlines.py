@@ -279,3 +279,8 @@ _RESOLVERS: dict[str, Callable[[_Context], Resolution]] = {
     "RELATIVE": _relative,
     "REVIEW": _review,
 }
+
+
+def resolvers_cover(labels: frozenset[str]) -> bool:
+    """Whether every time label the rules can produce has a resolver (checked by the tests)."""
+    return labels <= _RESOLVERS.keys()

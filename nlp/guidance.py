@@ -21,7 +21,16 @@ class Area(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_and_", " and ").replace("_", " ").replace("social emotional", "social, emotional")
+        """The area as a teacher writes it."""
+        return _AREA_LABELS[self]
+
+
+_AREA_LABELS = {
+    Area.COMMUNICATION_AND_INTERACTION: "communication and interaction",
+    Area.COGNITION_AND_LEARNING: "cognition and learning",
+    Area.SOCIAL_EMOTIONAL_MENTAL_HEALTH: "social, emotional and mental health",
+    Area.SENSORY_AND_PHYSICAL: "sensory and/or physical",
+}
 
 
 class StepSize(enum.StrEnum):
