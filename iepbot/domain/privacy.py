@@ -1,0 +1,78 @@
+"""Data-protection duties: subject access export, erasure, and the retention list."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any
+
+from iepbot.domain import audit
+from iepbot.domain.access import check_role, check_same_school
+from iepbot.domain.actors import Actor
+from iepbot.domain.enums import AuditAction, Role
+from iepbot.domain.errors import InvalidValueError
+from iepbot.domain.records import Pupil, RetentionCandidate, StaffMember
+from iepbot.storage.unit import Transaction
+
+DATA_ROLES = frozenset({Role.SENCO, Role.ADMIN})
+DATA_ROLE_MESSAGE = "Only the SENCo or an administrator can export or erase a pupil's data."
+
+
+async def export_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> dict[str, Any]:
+    """Everything held about one pupil, as JSON types, for a subject access request."""
+    pupil = await _pupil_for_data_request(tx, actor, pupil_id)
+    plans = []
+    for plan in await tx.plans.for_pupil(pupil.id):
+        plans.append(
+            {
+                **_jsonable(dataclasses.asdict(plan)),
+                "targets": [_jsonable(dataclasses.asdict(t)) for t in await tx.targets.for_plan(plan.id)],
+                "reviews": [_jsonable(dataclasses.asdict(r)) for r in await tx.reviews.for_plan(plan.id)],
+            }
+        )
+    audit.record(tx, actor, AuditAction.PUPIL_EXPORTED, "pupil", pupil.id, pupil.school_id)
+    return {"exported_at": tx.now.isoformat(), "pupil": _jsonable(dataclasses.asdict(pupil)), "plans": plans}
+
+
+async def erase_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> None:
+    """Delete the pupil, their plans, targets, reviews and conversations; the audit keeps a bare tombstone."""
+    pupil = await _pupil_for_data_request(tx, actor, pupil_id)
+    await tx.pupils.delete(pupil.id)
+    audit.record(tx, actor, AuditAction.PUPIL_ERASED, "pupil", pupil.id, pupil.school_id)
+
+
+async def due_for_deletion(tx: Transaction, *, retention_years: int) -> list[RetentionCandidate]:
+    """Pupils with no activity for `retention_years`: listed for a person to erase, never deleted here."""
+    if retention_years < 1:
+        raise InvalidValueError("The retention period must be at least one year.")
+    return await tx.pupils.inactive_since(years_before(tx.now, retention_years))
+
+
+def years_before(moment: datetime, years: int) -> datetime:
+    """The same date `years` earlier (29 February becomes 28 February)."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
+
+
+async def _pupil_for_data_request(tx: Transaction, actor: Actor, pupil_id: int) -> Pupil:
+    """The pupil, if `actor` is the operator or a SENCo/administrator of the pupil's school."""
+    pupil = await tx.pupils.get(pupil_id)
+    if isinstance(actor, StaffMember):
+        check_same_school(actor, pupil.school_id)
+        check_role(actor, DATA_ROLES, DATA_ROLE_MESSAGE)
+    return pupil
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates as ISO strings, enums as their values, tuples as lists: what `json.dumps` accepts."""
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    if isinstance(value, str):
+        return str(value)  # StrEnum members become plain strings
+    return value

@@ -1,0 +1,101 @@
+"""Schools and staff: creating a school, inviting staff, redeeming an invite."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from iepbot.domain import audit
+from iepbot.domain.access import check_role, check_same_school
+from iepbot.domain.actors import OPERATOR, Actor, Operator
+from iepbot.domain.enums import AuditAction, Role
+from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError, InvalidValueError
+from iepbot.domain.records import IssuedInvite, School, StaffMember
+from iepbot.domain.values import clean_text
+from iepbot.storage.unit import Transaction
+
+DEFAULT_TARGET_LIMIT = 4
+INVITE_LIFETIME = timedelta(days=7)
+INVITE_TOKEN_BYTES = 16  # 128 bits of randomness: not guessable, short enough to type
+INVALID_INVITE = "That invite code is not valid: it may be mistyped, already used or expired. Ask for a new one."
+
+
+def hash_code(code: str) -> str:
+    """The stored form of an invite code: its SHA-256, so a leaked database reveals no usable code."""
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+async def create_school(
+    tx: Transaction,
+    *,
+    name: str,
+    target_limit: int = DEFAULT_TARGET_LIMIT,
+    term_dates: Mapping[str, Any] | None = None,
+) -> School:
+    """Register a school (operator only: schools are set up on the server, not through the bot)."""
+    if not 1 <= target_limit <= 10:
+        raise InvalidValueError("A school's target limit must be between 1 and 10 (the guidance says 4).")
+    school = await tx.schools.add(
+        name=clean_text(name, label="school name", max_length=200),
+        target_limit=target_limit,
+        term_dates=term_dates or {},
+        now=tx.now,
+    )
+    audit.record(tx, OPERATOR, AuditAction.SCHOOL_CREATED, "school", school.id, school.id)
+    return school
+
+
+async def issue_invite(
+    tx: Transaction,
+    actor: Actor,
+    *,
+    school_id: int,
+    role: Role,
+    lifetime: timedelta = INVITE_LIFETIME,
+) -> IssuedInvite:
+    """A single-use code for joining `school_id` as `role`; admins invite anyone, a SENCo invites teachers."""
+    if isinstance(actor, StaffMember):
+        check_same_school(actor, school_id)
+        check_role(actor, frozenset({Role.ADMIN, Role.SENCO}), "Only an administrator or the SENCo can invite staff.")
+        if actor.role is Role.SENCO and role is not Role.TEACHER:
+            raise AccessDeniedError("Only an administrator can invite a SENCo or another administrator.")
+    await tx.schools.get(school_id)
+    code = secrets.token_urlsafe(INVITE_TOKEN_BYTES)
+    invite = await tx.invites.add(
+        school_id=school_id,
+        role=role,
+        code_hash=hash_code(code),
+        expires_at=tx.now + lifetime,
+        created_by=None if isinstance(actor, Operator) else actor.id,
+        now=tx.now,
+    )
+    audit.record(tx, actor, AuditAction.INVITE_CREATED, "invite", invite.id, school_id)
+    return IssuedInvite(invite=invite, code=code)
+
+
+async def redeem_invite(tx: Transaction, code: str, *, telegram_user_id: int, name: str) -> StaffMember:
+    """Turn a valid code into a member of staff; wrong, used and expired codes fail alike."""
+    invite = await tx.invites.by_hash(hash_code(code))
+    if invite is None or invite.redeemed_by is not None or invite.expires_at <= tx.now:
+        raise InvalidInviteError(INVALID_INVITE)
+    if await tx.staff.by_telegram_id(telegram_user_id) is not None:
+        raise AlreadyRegisteredError("This Telegram account is already registered as a member of staff.")
+    member = await tx.staff.add(
+        school_id=invite.school_id,
+        telegram_user_id=telegram_user_id,
+        name=clean_text(name, label="name", max_length=120),
+        role=invite.role,
+        now=tx.now,
+    )
+    if not await tx.invites.claim(invite.id, staff_id=member.id, now=tx.now):
+        raise InvalidInviteError(INVALID_INVITE)  # someone redeemed it a moment ago; rolls back `member`
+    audit.record(tx, member, AuditAction.INVITE_REDEEMED, "invite", invite.id, invite.school_id)
+    return member
+
+
+async def staff_for_telegram_user(tx: Transaction, telegram_user_id: int) -> StaffMember | None:
+    """The member of staff behind a Telegram account, or None for a stranger."""
+    return await tx.staff.by_telegram_id(telegram_user_id)

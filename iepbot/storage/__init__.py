@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 typed models, repositories that return domain records, Alembic migrations."""

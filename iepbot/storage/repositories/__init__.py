@@ -1,0 +1,1 @@
+"""Repositories: queries and changes for one aggregate each, returning domain records."""

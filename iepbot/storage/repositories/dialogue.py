@@ -1,0 +1,86 @@
+"""Conversation state per chat, saved with its answer and audit event, one chat at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepbot.domain.errors import ConflictError
+from iepbot.domain.records import DialogueState
+from iepbot.storage.models import DialogueStateRow
+
+DIALOGUE_CONFLICT = "That message arrived after a newer one in this chat; please answer the latest question."
+
+
+def _state(row: DialogueStateRow) -> DialogueState:
+    return DialogueState(
+        chat_id=row.chat_id,
+        flow=row.flow,
+        step=row.step,
+        answers=dict(row.answers),
+        version=row.version,
+        updated_at=row.updated_at,
+        pupil_id=row.pupil_id,
+    )
+
+
+class DialogueRepository:
+    """Dialogue rows; `lock` first, then `save`, all inside one write transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def lock(self, chat_id: int, now: datetime) -> DialogueState:
+        """The chat's state, created empty if new, locked until the transaction ends.
+
+        The only dialect-specific SQL in storage. PostgreSQL: insert-if-absent, then SELECT … FOR UPDATE,
+        so a second bot process handling the same chat waits here. SQLite: the write transaction already
+        began IMMEDIATE and holds the database's single write lock, which serialises every chat.
+        """
+        dialect = self._session.get_bind().dialect.name
+        values = {"chat_id": chat_id, "answers": {}, "version": 0, "updated_at": now}
+        if dialect == "postgresql":
+            insert_absent: Any = pg_insert(DialogueStateRow).values(values).on_conflict_do_nothing()
+        else:
+            insert_absent = sqlite_insert(DialogueStateRow).values(values).on_conflict_do_nothing()
+        await self._session.execute(insert_absent)
+        query = select(DialogueStateRow).where(DialogueStateRow.chat_id == chat_id)
+        if dialect == "postgresql":
+            query = query.with_for_update()
+        row = await self._session.scalar(query.execution_options(populate_existing=True))
+        assert row is not None  # inserted above if it was absent
+        return _state(row)
+
+    async def get(self, chat_id: int) -> DialogueState | None:
+        row = await self._session.get(DialogueStateRow, chat_id)
+        return None if row is None else _state(row)
+
+    async def save(
+        self,
+        chat_id: int,
+        *,
+        expected_version: int,
+        flow: str | None,
+        step: str | None,
+        answers: Mapping[str, Any],
+        pupil_id: int | None,
+        now: datetime,
+    ) -> DialogueState:
+        """Write the new state of a chat locked by `lock`; a stale version means a newer update won."""
+        row = await self._session.get(DialogueStateRow, chat_id)
+        if row is None or row.version != expected_version:
+            raise ConflictError(DIALOGUE_CONFLICT)
+        row.flow = flow
+        row.step = step
+        row.answers = dict(answers)
+        row.pupil_id = pupil_id
+        row.version = expected_version + 1
+        row.updated_at = now
+        await self._session.flush()
+        return _state(row)

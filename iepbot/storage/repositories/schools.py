@@ -1,0 +1,130 @@
+"""Schools, their staff and the invites that bring staff in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepbot.domain.enums import Role
+from iepbot.domain.errors import NotFoundError
+from iepbot.domain.records import Invite, School, StaffMember
+from iepbot.storage.models import InviteRow, SchoolRow, StaffRow
+
+
+def _school(row: SchoolRow) -> School:
+    return School(id=row.id, name=row.name, target_limit=row.target_limit, term_dates=dict(row.term_dates))
+
+
+def _staff(row: StaffRow) -> StaffMember:
+    return StaffMember(
+        id=row.id,
+        school_id=row.school_id,
+        telegram_user_id=row.telegram_user_id,
+        name=row.name,
+        role=Role(row.role),
+    )
+
+
+def _invite(row: InviteRow) -> Invite:
+    return Invite(
+        id=row.id,
+        school_id=row.school_id,
+        role=Role(row.role),
+        expires_at=row.expires_at,
+        created_by=row.created_by,
+        redeemed_by=row.redeemed_by,
+    )
+
+
+class SchoolRepository:
+    """Schools: created by the operator, read by everyone in them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, *, name: str, target_limit: int, term_dates: Mapping[str, Any], now: datetime) -> School:
+        row = SchoolRow(name=name, target_limit=target_limit, term_dates=dict(term_dates), created_at=now)
+        self._session.add(row)
+        await self._session.flush()
+        return _school(row)
+
+    async def get(self, school_id: int) -> School:
+        row = await self._session.get(SchoolRow, school_id)
+        if row is None:
+            raise NotFoundError("That school is not registered.")
+        return _school(row)
+
+
+class StaffRepository:
+    """Members of staff, found by id or by their Telegram account."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, *, school_id: int, telegram_user_id: int, name: str, role: Role, now: datetime) -> StaffMember:
+        row = StaffRow(school_id=school_id, telegram_user_id=telegram_user_id, name=name, role=role, created_at=now)
+        self._session.add(row)
+        await self._session.flush()
+        return _staff(row)
+
+    async def get(self, staff_id: int) -> StaffMember:
+        row = await self._session.get(StaffRow, staff_id)
+        if row is None:
+            raise NotFoundError("That member of staff is not registered.")
+        return _staff(row)
+
+    async def by_telegram_id(self, telegram_user_id: int) -> StaffMember | None:
+        row = await self._session.scalar(select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id))
+        return None if row is None else _staff(row)
+
+    async def names(self, staff_ids: set[int]) -> dict[int, str]:
+        """Names for a set of ids, for messages that say who holds what."""
+        rows = await self._session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids)))
+        return dict(rows.tuples())
+
+
+class InviteRepository:
+    """Invites, looked up only by the hash of their code."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(
+        self,
+        *,
+        school_id: int,
+        role: Role,
+        code_hash: str,
+        expires_at: datetime,
+        created_by: int | None,
+        now: datetime,
+    ) -> Invite:
+        row = InviteRow(
+            school_id=school_id,
+            role=role,
+            code_hash=code_hash,
+            expires_at=expires_at,
+            created_by=created_by,
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return _invite(row)
+
+    async def by_hash(self, code_hash: str) -> Invite | None:
+        row = await self._session.scalar(select(InviteRow).where(InviteRow.code_hash == code_hash))
+        return None if row is None else _invite(row)
+
+    async def claim(self, invite_id: int, *, staff_id: int, now: datetime) -> bool:
+        """Mark the invite used by `staff_id` unless someone got there first; True if this call won."""
+        result = await self._session.execute(
+            update(InviteRow)
+            .where(InviteRow.id == invite_id, InviteRow.redeemed_by.is_(None), InviteRow.expires_at > now)
+            .values(redeemed_by=staff_id, redeemed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]

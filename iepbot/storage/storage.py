@@ -1,0 +1,55 @@
+"""The storage handle the application holds: an engine, its sessions, and transactions from them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from iepbot.domain.errors import ConflictError
+from iepbot.storage.clock import Clock, utc_now
+from iepbot.storage.engine import WRITE_OPTION
+from iepbot.storage.unit import Transaction
+
+STALE_MESSAGE = (
+    "Someone else saved this record while you were working on it. Nothing has been overwritten: "
+    "open it again to see their changes, then make yours."
+)
+
+
+class Storage:
+    """Hands out transactions: `write()` for changes (serialised on SQLite), `read()` for lookups."""
+
+    def __init__(self, engine: AsyncEngine, *, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._reader = async_sessionmaker(engine, expire_on_commit=False)
+        self._writer = async_sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[Transaction]:
+        """A write transaction: committed when the block ends, rolled back entirely if it raises."""
+        async with self._writer() as session:
+            try:
+                async with session.begin():
+                    yield Transaction(session, self.clock())
+            except StaleDataError as error:
+                raise ConflictError(STALE_MESSAGE) from error
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Transaction]:
+        """A read-only transaction (SQLite: a deferred BEGIN, which never blocks writers in WAL)."""
+        async with self._reader() as session:
+            # Closing the session rolls back: a reader can never commit by accident.
+            yield Transaction(session, self.clock())
+
+    async def close(self) -> None:
+        """Release every pooled connection."""
+        await self.engine.dispose()

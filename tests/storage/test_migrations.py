@@ -1,0 +1,52 @@
+"""The packaged migrations build exactly the models' schema, and every revision goes up and down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from iepbot.storage.migrate import alembic_config, current_revision, downgrade, head_revision, upgrade
+from iepbot.storage.models import Base
+
+
+def _differences(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+async def test_migrations_produce_the_same_schema_as_the_models(empty_engine: AsyncEngine) -> None:
+    await upgrade(empty_engine)
+    async with empty_engine.connect() as connection:
+        assert await connection.run_sync(_differences) == []
+
+
+async def test_every_revision_upgrades_and_downgrades_cleanly(empty_engine: AsyncEngine) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    revisions = list(reversed(list(script.walk_revisions())))
+    assert revisions, "the package ships no migrations"
+    for revision in revisions:
+        await upgrade(empty_engine, revision.revision)
+        await downgrade(empty_engine, revision.down_revision or "base")
+        await upgrade(empty_engine, revision.revision)
+    assert await current_revision(empty_engine) == head_revision()
+    await downgrade(empty_engine, "base")
+    async with empty_engine.connect() as connection:
+        assert await connection.run_sync(_tables) == {"alembic_version"}
+
+
+def test_the_first_revision_file_is_dated() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    first = next(r for r in script.walk_revisions() if r.down_revision is None)
+    assert first.path is not None
+    assert Path(first.path).name[:11].replace("_", "").isdigit()
