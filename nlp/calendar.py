@@ -11,6 +11,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 
@@ -99,6 +100,7 @@ def _last_weekday_on_or_before(day: date, weekday: int) -> date:
     return day - timedelta(days=(day.weekday() - weekday) % 7)
 
 
+@cache
 def typical_england_year(start_year: int) -> AcademicYear:
     """A typical English school year: the usual half terms, Christmas, Easter and summer breaks."""
     monday, friday = 0, 4

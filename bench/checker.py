@@ -1,0 +1,78 @@
+"""Benchmark the SMART checker: per-target time against bare spaCy tokenisation, and `iepbot check` cold start.
+
+Run: python bench/checker.py [--rounds N]
+Figures are ratios against references measured in the same run, so they travel between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+from nlp import check_target
+
+CORPUS = Path(__file__).parents[1] / "tests" / "data" / "smart_targets.jsonl"
+
+
+def per_call_seconds(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
+    """Time every call separately, `rounds` times over the corpus, after one warm-up pass."""
+    for text in texts:
+        function(text)
+    timings = []
+    for _ in range(rounds):
+        for text in texts:
+            started = time.perf_counter()
+            function(text)
+            timings.append(time.perf_counter() - started)
+    return timings
+
+
+def cold_start_seconds(command: list[str], runs: int) -> float:
+    """Median wall time of a fresh process running `command`."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=5)
+    args = parser.parse_args()
+
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tokenizer = spacy.blank("en")
+    bare = per_call_seconds(tokenizer, texts, args.rounds)
+    checked = per_call_seconds(check_target, texts, args.rounds)
+
+    example = "Sam will read 20 CVC words by Easter."
+    cold = cold_start_seconds([sys.executable, "-m", "iepbot.cli", "check", example], args.cold_runs)
+    reference = cold_start_seconds([sys.executable, "-c", "import spacy; spacy.blank('en')"], args.cold_runs)
+
+    print(f"corpus: {len(texts)} targets x {args.rounds} rounds")
+    print(f"bare spacy.blank('en') tokenisation: median {statistics.median(bare) * 1e3:.3f} ms")
+    print(
+        f"check_target: median {statistics.median(checked) * 1e3:.3f} ms, p99 {percentile(checked, 0.99) * 1e3:.3f} ms"
+    )
+    print(f"median ratio check_target / tokenisation: {statistics.median(checked) / statistics.median(bare):.1f}")
+    print(f"cold start `iepbot check`: {cold:.2f} s ({cold / reference:.2f} x python + import spacy + blank('en'))")
+
+
+if __name__ == "__main__":
+    main()
