@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from iepbot.domain.records import School, StaffMember
+from iepbot.domain.enums import AreaOfNeed, PlanStatus
+from iepbot.domain.plans import move_plan, start_plan
+from iepbot.domain.pupils import add_pupil
+from iepbot.domain.records import Plan, Pupil, School, StaffMember, TargetDraft
+from iepbot.domain.targets import add_target
 from iepbot.storage.engine import create_engine
+from iepbot.storage.storage import Storage
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 NO_POSTGRES = "TEST_DATABASE_URL is not set, so the PostgreSQL storage tests were not run"
@@ -77,3 +82,58 @@ class World:
     other_school: School
     other_teacher: StaffMember
     other_senco: StaffMember
+
+
+SMART_REPORT = {"verdict": "judged", "is_smart": True, "criteria": {}}
+
+
+def target_draft(text: str = "Read 20 Year 1 common exception words aloud by February half term.") -> TargetDraft:
+    """A complete target, as the dialogue would hand it over."""
+    return TargetDraft(
+        text=text,
+        area=AreaOfNeed.COGNITION_AND_LEARNING,
+        smart_report=SMART_REPORT,
+        deadline=date(2027, 2, 12),
+        step_size="small",
+        teaching_strategy="Precision teaching, five words at a time",
+        resources="Word cards",
+        staffing="Teaching assistant",
+        frequency="Daily, 10 minutes",
+        success_criteria="Reads 20 of 20 words on three consecutive days",
+        monitoring="Daily probe sheet",
+    )
+
+
+async def add_pupil_for(storage: Storage, teacher: StaffMember, name: str = "A.B.") -> Pupil:
+    async with storage.write() as tx:
+        return await add_pupil(
+            tx,
+            teacher,
+            display_name=name,
+            year_group="Year 4",
+            class_name="4K",
+            areas_of_need=[AreaOfNeed.COGNITION_AND_LEARNING],
+        )
+
+
+async def draft_with_targets(storage: Storage, author: StaffMember, pupil_id: int, count: int) -> Plan:
+    """A draft plan by `author` holding `count` targets."""
+    async with storage.write() as tx:
+        plan = await start_plan(tx, author, pupil_id)
+    version = plan.version
+    for number in range(count):
+        async with storage.write() as tx:
+            saved = await add_target(
+                tx, author, plan.id, target_draft(f"Target {number + 1}"), expected_version=version
+            )
+        version = saved.plan_version
+    async with storage.read() as tx:
+        return await tx.plans.get(plan.id)
+
+
+async def approve(storage: Storage, plan: Plan, author: StaffMember, senco: StaffMember) -> Plan:
+    """Submit (as author) and approve (as SENCo)."""
+    async with storage.write() as tx:
+        submitted = await move_plan(tx, author, plan.id, PlanStatus.SUBMITTED, expected_version=plan.version)
+    async with storage.write() as tx:
+        return await move_plan(tx, senco, plan.id, PlanStatus.APPROVED, expected_version=submitted.version)

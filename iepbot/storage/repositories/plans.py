@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from iepbot.domain.enums import COUNTED_STATUSES, AreaOfNeed, Outcome, PlanStatus
 from iepbot.domain.errors import ConflictError, NotFoundError
@@ -99,7 +100,9 @@ class PlanRepository:
             raise ConflictError(CONFLICT_MESSAGE)
         for name, value in values.items():
             setattr(row, name, value)
-        row.updated_at = now  # always dirty, so the UPDATE (and its version check) always runs
+        row.updated_at = now
+        # Always dirty, even when the clock has not moved: the UPDATE (version check and bump) must run.
+        flag_modified(row, "updated_at")
         await self._session.flush()
         return _plan(row)
 
@@ -132,7 +135,7 @@ class PlanRepository:
             )
             .group_by(PlanRow.author_id)
         )
-        return dict(rows.tuples())
+        return dict(rows.all())
 
     async def _summaries(self, *conditions: Any) -> list[PlanSummary]:
         rows = await self._session.execute(
@@ -161,7 +164,7 @@ class PlanRepository:
                 author_id=author_id,
                 version=version,
             )
-            for plan_id, pupil_id, name, year_group, status, review_date, author_id, version in rows.tuples()
+            for plan_id, pupil_id, name, year_group, status, review_date, author_id, version in rows
         ]
 
     async def _row(self, plan_id: int) -> PlanRow:

@@ -103,5 +103,5 @@ class PupilRepository:
         )
         return [
             RetentionCandidate(pupil_id=pupil_id, school_id=school_id, last_activity=last)
-            for pupil_id, school_id, last in rows.tuples()
+            for pupil_id, school_id, last in rows
         ]

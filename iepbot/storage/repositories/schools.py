@@ -84,7 +84,7 @@ class StaffRepository:
     async def names(self, staff_ids: set[int]) -> dict[int, str]:
         """Names for a set of ids, for messages that say who holds what."""
         rows = await self._session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids)))
-        return dict(rows.tuples())
+        return dict(rows.all())
 
 
 class InviteRepository:

@@ -1,0 +1,75 @@
+"""Invites: single use, expiring, stored only as a hash; every bad code fails the same way."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from iepbot.domain.actors import OPERATOR
+from iepbot.domain.enums import Role
+from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError
+from iepbot.domain.schools import INVALID_INVITE, issue_invite, redeem_invite
+from iepbot.storage.storage import Storage
+from tests.storage.support import FakeClock, World
+
+
+async def test_a_senco_invites_a_teacher_who_joins_with_the_code(storage: Storage, world: World) -> None:
+    async with storage.write() as tx:
+        issued = await issue_invite(tx, world.senco, school_id=world.school.id, role=Role.TEACHER)
+    async with storage.write() as tx:
+        member = await redeem_invite(tx, issued.code, telegram_user_id=555, name="Miss Khan")
+    assert (member.school_id, member.role, member.name) == (world.school.id, Role.TEACHER, "Miss Khan")
+    assert len(issued.code) >= 22  # 16 random bytes, URL-safe base64
+    assert issued.code not in repr(issued)
+
+
+async def test_only_the_hash_of_the_code_is_stored(storage: Storage, world: World) -> None:
+    async with storage.write() as tx:
+        issued = await issue_invite(tx, world.admin, school_id=world.school.id, role=Role.SENCO)
+    async with storage.read() as tx:
+        stored = (await tx.session.execute(text("SELECT code_hash FROM invites"))).scalar_one()
+    assert stored == hashlib.sha256(issued.code.encode()).hexdigest()
+
+
+async def test_wrong_used_and_expired_codes_raise_the_same_error(
+    storage: Storage, world: World, clock: FakeClock
+) -> None:
+    async with storage.write() as tx:
+        used = await issue_invite(tx, OPERATOR, school_id=world.school.id, role=Role.TEACHER)
+        expiring = await issue_invite(
+            tx, OPERATOR, school_id=world.school.id, role=Role.TEACHER, lifetime=timedelta(hours=1)
+        )
+    async with storage.write() as tx:
+        await redeem_invite(tx, used.code, telegram_user_id=601, name="First")
+    clock.advance(timedelta(hours=2))
+    for code in ("not-a-code", used.code, expiring.code):
+        with pytest.raises(InvalidInviteError) as refused:
+            async with storage.write() as tx:
+                await redeem_invite(tx, code, telegram_user_id=602, name="Second")
+        assert str(refused.value) == INVALID_INVITE
+
+
+async def test_a_failed_redemption_creates_no_member_of_staff(storage: Storage, world: World) -> None:
+    async with storage.write() as tx:
+        issued = await issue_invite(tx, OPERATOR, school_id=world.school.id, role=Role.TEACHER)
+    with pytest.raises(AlreadyRegisteredError):
+        async with storage.write() as tx:
+            await redeem_invite(tx, issued.code, telegram_user_id=world.teacher.telegram_user_id, name="Again")
+    async with storage.write() as tx:
+        member = await redeem_invite(tx, issued.code, telegram_user_id=700, name="Newcomer")
+    assert member.role is Role.TEACHER
+
+
+async def test_a_senco_cannot_invite_an_administrator_and_a_teacher_cannot_invite_anyone(
+    storage: Storage, world: World
+) -> None:
+    async with storage.write() as tx:
+        with pytest.raises(AccessDeniedError, match="Only an administrator"):
+            await issue_invite(tx, world.senco, school_id=world.school.id, role=Role.ADMIN)
+        with pytest.raises(AccessDeniedError, match="administrator or the SENCo"):
+            await issue_invite(tx, world.teacher, school_id=world.school.id, role=Role.TEACHER)
+        with pytest.raises(AccessDeniedError, match="another school"):
+            await issue_invite(tx, world.admin, school_id=world.other_school.id, role=Role.TEACHER)
