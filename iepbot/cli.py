@@ -10,6 +10,7 @@ from collections.abc import Sequence
 # Each module has `register(subparsers)`; imported lazily so `iepbot check` stays quick to start.
 _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.check",
+    "iepbot.commands.db",
 )
 
 

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     telegram_api_url: str | None = Field(default=None, validation_alias="TELEGRAM_API_URL")
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     data_dir: Path = Field(default_factory=_default_data_dir, validation_alias="IEPBOT_DATA_DIR")
+    # Years without activity after which a pupil is listed by `iepbot db retention` (docs/storage.md).
+    retention_years: int = Field(default=3, ge=1, le=50, validation_alias="IEPBOT_RETENTION_YEARS")
 
     @property
     def effective_database_url(self) -> str:

@@ -33,6 +33,7 @@ from tests.storage.support import (
     World,
     create_schema,
     drop_schema,
+    fresh_postgres_schema,
     postgres_schema_kwargs,
 )
 
@@ -133,24 +134,27 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
-            reporter.write_line(
+            reporter.write_sep(
+                "=",
                 "IEPBOT_REQUIRE_POSTGRES=1 but no PostgreSQL storage test passed "
-                f"(TEST_DATABASE_URL is {'set' if POSTGRES_URL else 'unset'}).",
+                f"(TEST_DATABASE_URL is {'set' if POSTGRES_URL else 'unset'})",
                 red=True,
             )
 
 
 @pytest.fixture
-async def empty_engine(database: Database, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    """An engine on a database with no tables at all, on the parametrised backend."""
-    if database.template is not None:
-        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}")
-        yield engine
-        await engine.dispose()
+async def empty_database(database: Database, tmp_path: Path) -> AsyncIterator[Database]:
+    """A database with no tables at all, on the parametrised backend."""
+    if database.name == "sqlite":
+        yield Database("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}", {})
         return
-    schema = f"iepbot_empty_{secrets.token_hex(6)}"
-    await create_schema(schema)
-    engine = create_engine(database.url, **postgres_schema_kwargs(schema))
+    async with fresh_postgres_schema("iepbot_empty") as empty:
+        yield empty
+
+
+@pytest.fixture
+async def empty_engine(empty_database: Database) -> AsyncIterator[AsyncEngine]:
+    """An engine on `empty_database`."""
+    engine = empty_database.engine()
     yield engine
     await engine.dispose()
-    await drop_schema(schema)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -55,6 +58,18 @@ async def drop_schema(schema: str) -> None:
     async with engine.begin() as connection:
         await connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     await engine.dispose()
+
+
+@asynccontextmanager
+async def fresh_postgres_schema(prefix: str) -> AsyncIterator[Database]:
+    """A new, randomly named, empty schema on the test server, dropped afterwards."""
+    assert POSTGRES_URL is not None
+    schema = f"{prefix}_{secrets.token_hex(6)}"
+    await create_schema(schema)
+    try:
+        yield Database("postgres", POSTGRES_URL, postgres_schema_kwargs(schema))
+    finally:
+        await drop_schema(schema)
 
 
 class FakeClock:

@@ -1,0 +1,136 @@
+"""`iepbot db`: migrate the database, list what retention says is due, export or erase one pupil."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iepbot.config import Settings
+    from iepbot.storage.storage import Storage
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `db` and its sub-commands to the command line."""
+    parser = subparsers.add_parser("db", help="database: upgrade, retention, export, erase")
+    actions = parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", help="apply every pending migration (take a backup first)").set_defaults(
+        handler=run_upgrade
+    )
+    retention = actions.add_parser("retention", help="list pupils due for deletion under the retention period")
+    retention.add_argument("--years", type=int, help="override IEPBOT_RETENTION_YEARS for this listing")
+    retention.set_defaults(handler=run_retention)
+    export = actions.add_parser("export", help="one pupil's data as JSON, for a subject access request")
+    export.add_argument("--pupil", type=int, required=True, metavar="ID")
+    export.set_defaults(handler=run_export)
+    erase = actions.add_parser("erase", help="delete one pupil's data for good (the audit keeps a tombstone)")
+    erase.add_argument("--pupil", type=int, required=True, metavar="ID")
+    erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    erase.set_defaults(handler=run_erase)
+
+
+def run_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001 - every handler takes the parsed args
+    """Migrate the configured database to the newest revision."""
+    from iepbot.config import load_settings
+    from iepbot.storage.engine import create_engine
+    from iepbot.storage.migrate import current_revision, upgrade
+
+    settings = load_settings()
+
+    async def migrate() -> str | None:
+        _ensure_sqlite_dir(settings)
+        engine = create_engine(settings.effective_database_url)
+        try:
+            await upgrade(engine)
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    revision = asyncio.run(migrate())
+    sys.stdout.write(f"Database is at revision {revision}.\n")
+    return 0
+
+
+def run_retention(args: argparse.Namespace) -> int:
+    """Print the pupils whose data has been untouched for longer than the retention period."""
+    from iepbot.config import load_settings
+    from iepbot.domain.privacy import due_for_deletion
+
+    settings = load_settings()
+    years: int = args.years or settings.retention_years
+
+    async def listing(storage: Storage) -> int:
+        async with storage.read() as tx:
+            due = await due_for_deletion(tx, retention_years=years)
+        for candidate in due:
+            sys.stdout.write(
+                f"pupil {candidate.pupil_id}\tschool {candidate.school_id}\t"
+                f"last activity {candidate.last_activity.date().isoformat()}\n"
+            )
+        sys.stdout.write(f"{len(due)} pupil(s) untouched for {years} year(s) or more.\n")
+        return 0
+
+    return _with_storage(settings, listing)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write one pupil's data to standard output as JSON."""
+    from iepbot.config import load_settings
+    from iepbot.domain.actors import OPERATOR
+    from iepbot.domain.privacy import export_pupil
+
+    async def export(storage: Storage) -> int:
+        async with storage.write() as tx:  # a write: the export itself is audited
+            document = await export_pupil(tx, OPERATOR, args.pupil)
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return 0
+
+    return _with_storage(load_settings(), export)
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    """Erase one pupil, after an explicit --yes."""
+    from iepbot.config import load_settings
+    from iepbot.domain.actors import OPERATOR
+    from iepbot.domain.privacy import erase_pupil
+
+    if not args.yes:
+        sys.stderr.write("Erasure cannot be undone. Export first if needed, then run again with --yes.\n")
+        return 2
+
+    async def erase(storage: Storage) -> int:
+        async with storage.write() as tx:
+            await erase_pupil(tx, OPERATOR, args.pupil)
+        sys.stdout.write(f"Pupil {args.pupil} and all their plans have been erased.\n")
+        return 0
+
+    return _with_storage(load_settings(), erase)
+
+
+def _with_storage(settings: Settings, action: Callable[[Storage], Awaitable[int]]) -> int:
+    """Open storage, run `action`, close; a domain error becomes a message and exit code 1."""
+    from iepbot.domain.errors import DomainError
+    from iepbot.storage.opening import StorageNotReadyError, open_storage
+
+    async def main() -> int:
+        storage = await open_storage(settings)
+        try:
+            return await action(storage)
+        finally:
+            await storage.close()
+
+    try:
+        return asyncio.run(main())
+    except (DomainError, StorageNotReadyError) as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+
+
+def _ensure_sqlite_dir(settings: Settings) -> None:
+    """SQLite creates the file but not its directory."""
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,86 @@
+"""Start-up and the `iepbot db` commands: SQLite migrates itself, PostgreSQL waits for `db upgrade`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from iepbot.cli import main
+from iepbot.config import Settings
+from iepbot.domain.enums import AreaOfNeed, Role
+from iepbot.domain.pupils import add_pupil
+from iepbot.domain.schools import create_school
+from iepbot.storage.migrate import current_revision, head_revision, upgrade
+from iepbot.storage.opening import StorageNotReadyError, open_storage
+from tests.storage.support import NO_POSTGRES, POSTGRES_URL, Database, fresh_postgres_schema
+
+
+async def test_a_fresh_sqlite_data_directory_is_created_and_migrated(tmp_path: Path) -> None:
+    storage = await open_storage(Settings(IEPBOT_DATA_DIR=tmp_path / "new" / "data"))
+    try:
+        assert await current_revision(storage.engine) == head_revision()
+    finally:
+        await storage.close()
+    assert (tmp_path / "new" / "data" / "iepbot.sqlite3").exists()
+
+
+@pytest.fixture
+async def unmigrated_postgres() -> AsyncIterator[Database]:
+    if POSTGRES_URL is None:
+        pytest.skip(NO_POSTGRES)
+    async with fresh_postgres_schema("iepbot_start") as empty:
+        yield empty
+
+
+@pytest.mark.postgres
+async def test_postgresql_behind_the_code_refuses_to_start_and_asks_for_db_upgrade(
+    unmigrated_postgres: Database,
+) -> None:
+    settings = Settings(DATABASE_URL=unmigrated_postgres.url)
+    with pytest.raises(StorageNotReadyError, match="iepbot db upgrade"):
+        await open_storage(settings, **unmigrated_postgres.engine_kwargs)
+    engine = unmigrated_postgres.engine()
+    await upgrade(engine)
+    await engine.dispose()
+    storage = await open_storage(settings, **unmigrated_postgres.engine_kwargs)
+    await storage.close()
+
+
+def test_db_commands_upgrade_export_erase_and_list_retention(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IEPBOT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["db", "upgrade"]) == 0
+    assert f"revision {head_revision()}" in capsys.readouterr().out
+    pupil_id = asyncio.run(_seed(Settings(IEPBOT_DATA_DIR=tmp_path)))
+
+    assert main(["db", "export", "--pupil", str(pupil_id)]) == 0
+    assert json.loads(capsys.readouterr().out)["pupil"]["display_name"] == "R.T."
+
+    assert main(["db", "retention", "--years", "1"]) == 0
+    assert "0 pupil(s) untouched for 1 year(s)" in capsys.readouterr().out
+
+    assert main(["db", "erase", "--pupil", str(pupil_id)]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert main(["db", "erase", "--pupil", str(pupil_id), "--yes"]) == 0
+    assert main(["db", "export", "--pupil", str(pupil_id)]) == 1
+    assert "not on the system" in capsys.readouterr().err
+
+
+async def _seed(settings: Settings) -> int:
+    storage = await open_storage(settings)
+    async with storage.write() as tx:
+        school = await create_school(tx, name="Oakfield Primary")
+        teacher = await tx.staff.add(
+            school_id=school.id, telegram_user_id=1, name="Ms Patel", role=Role.TEACHER, now=tx.now
+        )
+        pupil = await add_pupil(
+            tx, teacher, display_name="R.T.", year_group="Year 2", class_name="2B", areas_of_need=[AreaOfNeed.SEMH]
+        )
+    await storage.close()
+    return pupil.id
