@@ -11,6 +11,7 @@ from collections.abc import Sequence
 _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.check",
     "iepbot.commands.db",
+    "iepbot.commands.bank",
 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from target_bank.bank import Bank
 from target_bank.errors import BankFileError, Problem, UnknownTargetError
 from target_bank.loader import read_progressions
-from target_bank.model import Area, BankTarget, Curriculum, Progression, SearchHit, YearRange
+from target_bank.model import Area, BankTarget, Curriculum, Progression, SearchHit, YearRange, year_label
 from target_bank.synonyms import parse_synonyms
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "YearRange",
     "load",
     "load_files",
+    "year_label",
 ]
 
 SYNONYMS_FILE = "synonyms.yaml"
