@@ -19,14 +19,15 @@ class Synonyms:
     """Stemmed phrases mapped to the concepts they name; the same lookup runs on documents and queries."""
 
     phrases: Mapping[tuple[str, ...], tuple[str, ...]]
-    longest: int
+    by_first_word: Mapping[str, tuple[tuple[str, ...], ...]]
 
     def concepts(self, tokens: list[str]) -> list[str]:
         """The concept token of every phrase found in the stemmed tokens, in order of appearance."""
         found: list[str] = []
-        for start in range(len(tokens)):
-            for size in range(1, min(self.longest, len(tokens) - start) + 1):
-                found.extend(self.phrases.get(tuple(tokens[start : start + size]), ()))
+        for start, token in enumerate(tokens):
+            for phrase in self.by_first_word.get(token, ()):
+                if tuple(tokens[start : start + len(phrase)]) == phrase:
+                    found.extend(self.phrases[phrase])
         return found
 
     @property
@@ -51,7 +52,11 @@ def parse_synonyms(file_name: str, text: str) -> Synonyms:
     if problems:
         raise BankFileError(problems)
     frozen = {phrase: tuple(dict.fromkeys(concepts)) for phrase, concepts in phrases.items()}
-    return Synonyms(MappingProxyType(frozen), max((len(phrase) for phrase in frozen), default=0))
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in frozen:
+        starts.setdefault(phrase[0], []).append(phrase)
+    by_first_word = {word: tuple(found) for word, found in starts.items()}
+    return Synonyms(MappingProxyType(frozen), MappingProxyType(by_first_word))
 
 
 def _stemmed(members: Iterable[str]) -> set[tuple[str, ...]]:

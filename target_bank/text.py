@@ -6,6 +6,7 @@ through the same function, so consistency matters more than linguistics, and it 
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -33,6 +34,7 @@ _STOP_WORDS = """a about above after again all also am an and any are as at be b
     you your pupil pupils child children student students x"""
 
 
+@functools.lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """Strip one common suffix, a doubled final consonant, a final "e"; "organize" and "organise" meet."""
     if len(word) <= 3 or word.isdigit():
