@@ -24,13 +24,14 @@ from typing import Any
 
 from sqlalchemy import insert, text
 
-from iepbot.domain.enums import AreaOfNeed, PlanStatus, Role
+from iepbot.domain.enums import PlanStatus, Role
 from iepbot.domain.plans import edit_plan, my_plans
 from iepbot.domain.records import PlanField, StaffMember
 from iepbot.storage.engine import create_engine
 from iepbot.storage.migrate import upgrade
 from iepbot.storage.models import PlanRow, PupilAccessRow, PupilRow, SchoolRow, StaffRow
 from iepbot.storage.storage import Storage
+from nlp.areas import Area
 
 TEACHERS = 50
 
@@ -69,7 +70,7 @@ async def _seed(storage: Storage, pupils: int) -> list[StaffMember]:
                     "display_name": f"P{n:05d}",
                     "year_group": f"Year {n % 11 + 1}",
                     "class_name": "X",
-                    "areas_of_need": [AreaOfNeed.COGNITION_AND_LEARNING.value],
+                    "areas_of_need": [Area.COGNITION_AND_LEARNING.value],
                     "created_at": now,
                     "last_activity_at": now,
                 }

@@ -5,32 +5,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
+from nlp.areas import Area
 from nlp.report import Criterion
 
-
-class Area(enum.StrEnum):
-    """The four broad areas of need of the SEND Code of Practice."""
-
-    COMMUNICATION_AND_INTERACTION = "communication_and_interaction"
-    COGNITION_AND_LEARNING = "cognition_and_learning"
-    SOCIAL_EMOTIONAL_MENTAL_HEALTH = "social_emotional_mental_health"
-    SENSORY_AND_PHYSICAL = "sensory_and_physical"
-
-    @property
-    def label(self) -> str:
-        """The area as a teacher writes it."""
-        return _AREA_LABELS[self]
-
-
-_AREA_LABELS = {
-    Area.COMMUNICATION_AND_INTERACTION: "communication and interaction",
-    Area.COGNITION_AND_LEARNING: "cognition and learning",
-    Area.SOCIAL_EMOTIONAL_MENTAL_HEALTH: "social, emotional and mental health",
-    Area.SENSORY_AND_PHYSICAL: "sensory and/or physical",
-}
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class StepSize(enum.StrEnum):
@@ -110,7 +91,7 @@ def judge_relevant(doc: Doc, guidance: GuidanceAnswers | None, difficulty: Doc |
         return Criterion(
             "relevant", True, f"It works on the difficulty you described ({', '.join(sorted(shared)[:3])})."
         )
-    area = guidance.area_of_need.label if guidance.area_of_need else "the pupil's area of need"
+    area = guidance.area_of_need.label.lower() if guidance.area_of_need else "the pupil's area of need"
     return Criterion(
         "relevant",
         None,

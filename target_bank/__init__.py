@@ -8,10 +8,11 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from nlp.areas import Area
 from target_bank.bank import Bank
 from target_bank.errors import BankFileError, Problem, UnknownTargetError
 from target_bank.loader import read_progressions
-from target_bank.model import Area, BankTarget, Curriculum, Progression, SearchHit, YearRange, year_label
+from target_bank.model import BankTarget, Curriculum, Progression, SearchHit, YearRange, year_label
 from target_bank.synonyms import parse_synonyms
 
 __all__ = [

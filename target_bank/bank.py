@@ -6,9 +6,10 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from types import MappingProxyType
 
+from nlp.areas import Area
 from target_bank.errors import UnknownTargetError
 from target_bank.index import SearchIndex
-from target_bank.model import Area, BankTarget, Progression, SearchHit
+from target_bank.model import BankTarget, Progression, SearchHit
 from target_bank.render import fill
 from target_bank.synonyms import Synonyms
 from target_bank.years import parse_year

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from target_bank.model import Area, BankTarget
+from nlp.areas import Area
+from target_bank.model import BankTarget
 from target_bank.spelling import Speller
 from target_bank.synonyms import Synonyms
 from target_bank.text import content, stems

@@ -10,8 +10,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from nlp.areas import Area
 from target_bank.errors import BankFileError, Problem
-from target_bank.model import Area, BankTarget, Curriculum, Progression, YearRange
+from target_bank.model import BankTarget, Curriculum, Progression, YearRange, area_prefix
 from target_bank.schema import AreaFile, CurriculumEntry, ProgressionEntry, StepEntry
 
 # Literacy and numeracy strands must name the National Curriculum statement they serve; others must not.
@@ -118,8 +119,8 @@ def _check_progression(
             problem("id", f"duplicate id {identifier!r} (first used in {first_seen[identifier]})", step)
         first_seen.setdefault(identifier, file)
 
-    if area is not None and not entry.id.startswith(area.prefix):
-        problem("id", f"must start with {area.prefix!r} in this area")
+    if area is not None and not entry.id.startswith(area_prefix(area)):
+        problem("id", f"must start with {area_prefix(area)!r} in this area")
     unique(entry.id)
     if entry.years[0] > entry.years[1]:
         problem("years", "the first year must not come after the last")

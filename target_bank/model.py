@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-
-class Area(enum.StrEnum):
-    """The four areas of need of the SEND Code of Practice; each has one data file."""
-
-    COMMUNICATION_AND_INTERACTION = "communication_and_interaction"
-    COGNITION_AND_LEARNING = "cognition_and_learning"
-    SOCIAL_EMOTIONAL_MENTAL_HEALTH = "social_emotional_mental_health"
-    SENSORY_AND_PHYSICAL = "sensory_and_physical"
-
-    @property
-    def label(self) -> str:
-        """The area as a teacher reads it ("Communication and interaction")."""
-        return _LABELS[self]
-
-    @property
-    def prefix(self) -> str:
-        """The id prefix every progression in this area carries."""
-        return _PREFIXES[self]
+from nlp.areas import Area
 
 
-_LABELS = {
-    Area.COMMUNICATION_AND_INTERACTION: "Communication and interaction",
-    Area.COGNITION_AND_LEARNING: "Cognition and learning",
-    Area.SOCIAL_EMOTIONAL_MENTAL_HEALTH: "Social, emotional and mental health",
-    Area.SENSORY_AND_PHYSICAL: "Sensory and/or physical",
-}
+def area_prefix(area: Area) -> str:
+    """The id prefix every progression in this area carries."""
+    return _PREFIXES[area]
+
 
 _PREFIXES = {
     Area.COMMUNICATION_AND_INTERACTION: "ci-",

@@ -29,15 +29,6 @@ class PlanStatus(enum.StrEnum):
 COUNTED_STATUSES: frozenset[PlanStatus] = frozenset({PlanStatus.APPROVED, PlanStatus.ACTIVE, PlanStatus.IN_REVIEW})
 
 
-class AreaOfNeed(enum.StrEnum):
-    """The four broad areas of need in the SEND Code of Practice."""
-
-    COMMUNICATION_AND_INTERACTION = "communication_and_interaction"
-    COGNITION_AND_LEARNING = "cognition_and_learning"
-    SEMH = "social_emotional_mental_health"
-    SENSORY_AND_PHYSICAL = "sensory_and_physical"
-
-
 class Outcome(enum.StrEnum):
     """How far a target was met at review."""
 

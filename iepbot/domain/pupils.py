@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from iepbot.domain import audit
 from iepbot.domain.access import check_can_see_pupil, check_role
-from iepbot.domain.enums import AreaOfNeed, AuditAction, Role
+from iepbot.domain.enums import AuditAction, Role
 from iepbot.domain.errors import AccessDeniedError, InvalidValueError
 from iepbot.domain.records import Pupil, StaffMember
 from iepbot.domain.values import clean_text
 from iepbot.storage.unit import Transaction
+from nlp.areas import Area
 
 CAN_TEACH = frozenset({Role.TEACHER, Role.SENCO})
 
@@ -30,7 +31,7 @@ async def add_pupil(
     display_name: str,
     year_group: str,
     class_name: str,
-    areas_of_need: Sequence[AreaOfNeed],
+    areas_of_need: Sequence[Area],
 ) -> Pupil:
     """Add a pupil taught by `actor`: a display name or initials only, never a date of birth or address."""
     check_role(actor, CAN_TEACH, "Only teachers and the SENCo add pupils.")

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from iepbot.domain.enums import AreaOfNeed, AuditAction, Outcome, PlanStatus, Role
+from iepbot.domain.enums import AuditAction, Outcome, PlanStatus, Role
+from nlp.areas import Area
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Pupil:
     display_name: str
     year_group: str
     class_name: str
-    areas_of_need: tuple[AreaOfNeed, ...]
+    areas_of_need: tuple[Area, ...]
     created_at: datetime
 
 
@@ -139,7 +140,7 @@ class TargetDraft:
     """What a teacher gives to add a target; the SMART report is `SmartReport.to_dict()` from nlp."""
 
     text: str
-    area: AreaOfNeed
+    area: Area
     smart_report: Mapping[str, Any]
     deadline: date | None = None
     step_size: str | None = None
@@ -168,7 +169,7 @@ class Target:
     plan_id: int
     position: int
     text: str
-    area: AreaOfNeed
+    area: Area
     smart_report: Mapping[str, Any]
     deadline: date | None
     step_size: str | None

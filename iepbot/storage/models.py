@@ -21,8 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from iepbot.domain.enums import AreaOfNeed, Outcome, PlanStatus, Role
+from iepbot.domain.enums import Outcome, PlanStatus, Role
 from iepbot.storage.types import UtcDateTime
+from nlp.areas import Area
 
 # Named constraints so that migrations (and SQLite batch mode) can refer to them reliably.
 NAMING_CONVENTION = {
@@ -34,7 +35,7 @@ NAMING_CONVENTION = {
 }
 
 
-def _enum(enum_class: type[Role] | type[PlanStatus] | type[AreaOfNeed] | type[Outcome], name: str) -> Enum:
+def _enum(enum_class: type[Role] | type[PlanStatus] | type[Area] | type[Outcome], name: str) -> Enum:
     """A portable enum column: a VARCHAR of the member values, no native type to migrate."""
     return Enum(
         enum_class,
@@ -144,7 +145,7 @@ class TargetRow(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    area: Mapped[AreaOfNeed] = mapped_column(_enum(AreaOfNeed, "area_of_need"))
+    area: Mapped[Area] = mapped_column(_enum(Area, "area_of_need"))
     smart_report: Mapped[dict[str, Any]] = mapped_column(JSON)
     deadline: Mapped[date | None] = mapped_column(Date)
     step_size: Mapped[str | None] = mapped_column(String(40))

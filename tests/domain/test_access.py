@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from iepbot.domain.enums import AreaOfNeed
 from iepbot.domain.errors import AccessDeniedError, InvalidValueError, NotFoundError
 from iepbot.domain.plans import get_plan, start_plan
 from iepbot.domain.pupils import add_pupil, get_pupil, share_pupil
 from iepbot.domain.targets import list_targets
 from iepbot.storage.storage import Storage
+from nlp.areas import Area
 from tests.storage.support import World, add_pupil_for, draft_with_targets
 
 
@@ -90,5 +90,5 @@ async def test_a_pupil_needs_an_area_of_need_and_a_short_display_name(storage: S
                 display_name="x" * 81,
                 year_group="Year 4",
                 class_name="4K",
-                areas_of_need=[AreaOfNeed.SEMH],
+                areas_of_need=[Area.SOCIAL_EMOTIONAL_MENTAL_HEALTH],
             )

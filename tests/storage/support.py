@@ -14,13 +14,14 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from iepbot.domain.enums import AreaOfNeed, PlanStatus
+from iepbot.domain.enums import PlanStatus
 from iepbot.domain.plans import move_plan, start_plan
 from iepbot.domain.pupils import add_pupil
 from iepbot.domain.records import Plan, Pupil, School, StaffMember, TargetDraft
 from iepbot.domain.targets import add_target
 from iepbot.storage.engine import create_engine
 from iepbot.storage.storage import Storage
+from nlp.areas import Area
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 NO_POSTGRES = "TEST_DATABASE_URL is not set, so the PostgreSQL storage tests were not run"
@@ -106,7 +107,7 @@ def target_draft(text: str = "Read 20 Year 1 common exception words aloud by Feb
     """A complete target, as the dialogue would hand it over."""
     return TargetDraft(
         text=text,
-        area=AreaOfNeed.COGNITION_AND_LEARNING,
+        area=Area.COGNITION_AND_LEARNING,
         smart_report=SMART_REPORT,
         deadline=date(2027, 2, 12),
         step_size="small",
@@ -127,7 +128,7 @@ async def add_pupil_for(storage: Storage, teacher: StaffMember, name: str = "A.B
             display_name=name,
             year_group="Year 4",
             class_name="4K",
-            areas_of_need=[AreaOfNeed.COGNITION_AND_LEARNING],
+            areas_of_need=[Area.COGNITION_AND_LEARNING],
         )
 
 

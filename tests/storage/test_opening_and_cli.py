@@ -11,11 +11,12 @@ import pytest
 
 from iepbot.cli import main
 from iepbot.config import Settings
-from iepbot.domain.enums import AreaOfNeed, Role
+from iepbot.domain.enums import Role
 from iepbot.domain.pupils import add_pupil
 from iepbot.domain.schools import create_school
 from iepbot.storage.migrate import current_revision, head_revision, upgrade
 from iepbot.storage.opening import StorageNotReadyError, open_storage
+from nlp.areas import Area
 from tests.storage.support import NO_POSTGRES, POSTGRES_URL, Database, fresh_postgres_schema
 
 
@@ -80,7 +81,12 @@ async def _seed(settings: Settings) -> int:
             school_id=school.id, telegram_user_id=1, name="Ms Patel", role=Role.TEACHER, now=tx.now
         )
         pupil = await add_pupil(
-            tx, teacher, display_name="R.T.", year_group="Year 2", class_name="2B", areas_of_need=[AreaOfNeed.SEMH]
+            tx,
+            teacher,
+            display_name="R.T.",
+            year_group="Year 2",
+            class_name="2B",
+            areas_of_need=[Area.SOCIAL_EMOTIONAL_MENTAL_HEALTH],
         )
     await storage.close()
     return pupil.id

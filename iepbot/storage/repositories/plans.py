@@ -10,10 +10,11 @@ from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from iepbot.domain.enums import COUNTED_STATUSES, AreaOfNeed, Outcome, PlanStatus
+from iepbot.domain.enums import COUNTED_STATUSES, Outcome, PlanStatus
 from iepbot.domain.errors import ConflictError, NotFoundError
 from iepbot.domain.records import Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
 from iepbot.storage.models import PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
+from nlp.areas import Area
 
 CONFLICT_MESSAGE = (
     "Someone else saved this plan while you were working on it. Nothing has been overwritten: "
@@ -49,7 +50,7 @@ def _target(row: TargetRow) -> Target:
         plan_id=row.plan_id,
         position=row.position,
         text=row.text,
-        area=AreaOfNeed(row.area),
+        area=Area(row.area),
         smart_report=dict(row.smart_report),
         deadline=row.deadline,
         step_size=row.step_size,

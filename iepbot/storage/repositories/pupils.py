@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepbot.domain.enums import AreaOfNeed
 from iepbot.domain.errors import NotFoundError
 from iepbot.domain.records import Pupil, RetentionCandidate
 from iepbot.storage.models import PupilAccessRow, PupilRow
+from nlp.areas import Area
 
 
 def _pupil(row: PupilRow) -> Pupil:
@@ -22,7 +22,7 @@ def _pupil(row: PupilRow) -> Pupil:
         display_name=row.display_name,
         year_group=row.year_group,
         class_name=row.class_name,
-        areas_of_need=tuple(AreaOfNeed(area) for area in row.areas_of_need),
+        areas_of_need=tuple(Area(area) for area in row.areas_of_need),
         created_at=row.created_at,
     )
 
@@ -41,7 +41,7 @@ class PupilRepository:
         display_name: str,
         year_group: str,
         class_name: str,
-        areas_of_need: Sequence[AreaOfNeed],
+        areas_of_need: Sequence[Area],
         now: datetime,
     ) -> Pupil:
         row = PupilRow(
