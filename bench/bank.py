@@ -13,11 +13,11 @@ import argparse
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from timing import per_call_seconds, percentile  # bench/timing.py: scripts run from bench/
 
 import target_bank
 
@@ -44,19 +44,6 @@ def cold_seconds(code: str, runs: int) -> list[float]:
     ]
 
 
-def per_call_seconds(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
-    """Time every call separately, `rounds` times over the queries, after one warm-up pass."""
-    for text in texts:
-        function(text)
-    timings = []
-    for _ in range(rounds):
-        for text in texts:
-            started = time.perf_counter()
-            function(text)
-            timings.append(time.perf_counter() - started)
-    return timings
-
-
 def substring_scan(bank: target_bank.Bank) -> Callable[[str], list[str]]:
     """The naive reference: count each query word's occurrences in every target's text, sort."""
     documents = [(target.id, " ".join((target.skill, target.target, *target.strategies)).lower()) for target in bank]
@@ -67,11 +54,6 @@ def substring_scan(bank: target_bank.Bank) -> Callable[[str], list[str]]:
         return [identifier for score, identifier in sorted(scored, reverse=True)[:5] if score]
 
     return scan
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def main() -> None:

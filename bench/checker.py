@@ -12,27 +12,14 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from timing import per_call_seconds, percentile  # bench/timing.py: scripts run from bench/
 
 from nlp import check_target
 
 CORPUS = Path(__file__).parents[1] / "tests" / "data" / "smart_targets.jsonl"
-
-
-def per_call_seconds(function: Callable[[str], object], texts: list[str], rounds: int) -> list[float]:
-    """Time every call separately, `rounds` times over the corpus, after one warm-up pass."""
-    for text in texts:
-        function(text)
-    timings = []
-    for _ in range(rounds):
-        for text in texts:
-            started = time.perf_counter()
-            function(text)
-            timings.append(time.perf_counter() - started)
-    return timings
 
 
 def cold_start_seconds(command: list[str], runs: int) -> float:
@@ -43,11 +30,6 @@ def cold_start_seconds(command: list[str], runs: int) -> float:
         subprocess.run(command, check=True, capture_output=True)
         timings.append(time.perf_counter() - started)
     return statistics.median(timings)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def main() -> None:
