@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from iepbot.domain.enums import COUNTED_STATUSES, Outcome, PlanStatus
-from iepbot.domain.errors import ConflictError, NotFoundError
+from iepbot.domain.errors import ConflictError
 from iepbot.domain.records import Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
 from iepbot.storage.models import PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
+from iepbot.storage.repositories.lookup import row_or_not_found
 from nlp.areas import Area
 
 CONFLICT_MESSAGE = (
@@ -169,10 +170,9 @@ class PlanRepository:
         ]
 
     async def _row(self, plan_id: int) -> PlanRow:
-        row = await self._session.get(PlanRow, plan_id)
-        if row is None:
-            raise NotFoundError("That plan does not exist (it may have been erased).")
-        return row
+        return await row_or_not_found(
+            self._session, PlanRow, plan_id, "That plan does not exist (it may have been erased)."
+        )
 
 
 class TargetRepository:
@@ -227,10 +227,9 @@ class TargetRepository:
         await self._session.flush()
 
     async def _row(self, target_id: int) -> TargetRow:
-        row = await self._session.get(TargetRow, target_id)
-        if row is None:
-            raise NotFoundError("That target does not exist (it may have been removed).")
-        return row
+        return await row_or_not_found(
+            self._session, TargetRow, target_id, "That target does not exist (it may have been removed)."
+        )
 
 
 class ReviewRepository:

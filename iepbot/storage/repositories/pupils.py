@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepbot.domain.errors import NotFoundError
 from iepbot.domain.records import Pupil, RetentionCandidate
 from iepbot.storage.models import PupilAccessRow, PupilRow
+from iepbot.storage.repositories.lookup import row_or_not_found
 from nlp.areas import Area
 
 
@@ -59,10 +59,7 @@ class PupilRepository:
         return _pupil(row)
 
     async def get(self, pupil_id: int) -> Pupil:
-        row = await self._session.get(PupilRow, pupil_id)
-        if row is None:
-            raise NotFoundError("That pupil is not on the system.")
-        return _pupil(row)
+        return _pupil(await row_or_not_found(self._session, PupilRow, pupil_id, "That pupil is not on the system."))
 
     async def is_shared_with(self, pupil_id: int, staff_id: int) -> bool:
         shared = await self._session.scalar(

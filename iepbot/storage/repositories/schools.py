@@ -10,9 +10,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.enums import Role
-from iepbot.domain.errors import NotFoundError
 from iepbot.domain.records import Invite, School, StaffMember
 from iepbot.storage.models import InviteRow, SchoolRow, StaffRow
+from iepbot.storage.repositories.lookup import row_or_not_found
 
 
 def _school(row: SchoolRow) -> School:
@@ -53,10 +53,7 @@ class SchoolRepository:
         return _school(row)
 
     async def get(self, school_id: int) -> School:
-        row = await self._session.get(SchoolRow, school_id)
-        if row is None:
-            raise NotFoundError("That school is not registered.")
-        return _school(row)
+        return _school(await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered."))
 
 
 class StaffRepository:
@@ -72,10 +69,9 @@ class StaffRepository:
         return _staff(row)
 
     async def get(self, staff_id: int) -> StaffMember:
-        row = await self._session.get(StaffRow, staff_id)
-        if row is None:
-            raise NotFoundError("That member of staff is not registered.")
-        return _staff(row)
+        return _staff(
+            await row_or_not_found(self._session, StaffRow, staff_id, "That member of staff is not registered.")
+        )
 
     async def by_telegram_id(self, telegram_user_id: int) -> StaffMember | None:
         row = await self._session.scalar(select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id))
