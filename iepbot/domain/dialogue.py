@@ -27,6 +27,7 @@ async def save_answer(
     step: str | None,
     answers: Mapping[str, Any],
     pupil_id: int | None = None,
+    update_id: int | None = None,
 ) -> DialogueState:
     """Save the chat's new step and answers in `tx` (with any plan change made there) plus an audit event."""
     await tx.dialogue.lock(chat_id, tx.now)
@@ -41,6 +42,7 @@ async def save_answer(
         answers=answers,
         pupil_id=pupil_id,
         now=tx.now,
+        update_id=update_id,
     )
     audit.record(tx, actor, AuditAction.DIALOGUE_ANSWERED, "chat", chat_id, school_id)
     return state

@@ -233,6 +233,11 @@ class DialogueState:
     version: int
     updated_at: datetime
     pupil_id: int | None
+    last_update_id: int | None = None
+
+    def has_handled(self, update_id: int | None) -> bool:
+        """True when `update_id` is not newer than the last update this chat handled: a redelivery."""
+        return update_id is not None and self.last_update_id is not None and update_id <= self.last_update_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -201,3 +201,5 @@ class DialogueStateRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    # Telegram numbers updates in order; one not newer than this was handled already (a redelivery).
+    last_update_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -27,6 +27,7 @@ def _state(row: DialogueStateRow) -> DialogueState:
         version=row.version,
         updated_at=row.updated_at,
         pupil_id=row.pupil_id,
+        last_update_id=row.last_update_id,
     )
 
 
@@ -71,6 +72,7 @@ class DialogueRepository:
         answers: Mapping[str, Any],
         pupil_id: int | None,
         now: datetime,
+        update_id: int | None = None,
     ) -> DialogueState:
         """Write the new state of a chat locked by `lock`; a stale version means a newer update won."""
         row = await self._session.get(DialogueStateRow, chat_id)
@@ -82,5 +84,7 @@ class DialogueRepository:
         row.pupil_id = pupil_id
         row.version = expected_version + 1
         row.updated_at = now
+        if update_id is not None:
+            row.last_update_id = max(update_id, row.last_update_id or update_id)
         await self._session.flush()
         return _state(row)
