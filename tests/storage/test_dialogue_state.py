@@ -77,13 +77,15 @@ async def test_the_chat_remembers_the_newest_update_it_handled_so_a_redelivery_i
     for update_id in (100, 99):  # an older update arriving late must not lower the mark
         async with storage.write() as tx:
             state = await begin_turn(tx, 8)
+            version = state.version
             await save_answer(
-                tx, world.teacher, 8, expected_version=state.version, flow=None, step=None, answers={}, update_id=update_id
+                tx, world.teacher, 8, expected_version=version, flow=None, step=None, answers={}, update_id=update_id
             )
     async with storage.read() as tx:
         state = await tx.dialogue.get(8)
     assert state is not None
     assert state.last_update_id == 100
-    assert state.has_handled(100) and state.has_handled(99)
+    assert state.has_handled(100)
+    assert state.has_handled(99)
     assert not state.has_handled(101)
     assert not state.has_handled(None)
