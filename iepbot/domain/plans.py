@@ -89,10 +89,31 @@ async def move_plan(
 
 async def check_targets_fit(tx: Transaction, plan: Plan, pupil: Pupil, *, adding: int) -> None:
     """Raise TargetLimitError if the plan, or the pupil across all agreed plans, would exceed the limit."""
-    school = await tx.schools.get(pupil.school_id)
     on_plan = await tx.targets.count_for_plan(plan.id)
+    await _check_room(tx, pupil, on_plan=on_plan, adding=adding, excluding_plan=plan.id)
+
+
+async def check_room_for_drafted_targets(
+    tx: Transaction, actor: StaffMember, pupil_id: int | None, *, drafted: int, adding: int
+) -> None:
+    """Before a plan exists (the dialogue drafts it first): would `adding` more targets fit?
+
+    `pupil_id` None is a pupil not yet added, who has no other plans.
+    """
+    if pupil_id is None:
+        school = await tx.schools.get(actor.school_id)
+        check_plan_limit(targets_on_plan=drafted, adding=adding, limit=school.target_limit)
+        return
+    pupil = await load_visible_pupil(tx, actor, pupil_id)
+    await _check_room(tx, pupil, on_plan=drafted, adding=adding, excluding_plan=None)
+
+
+async def _check_room(
+    tx: Transaction, pupil: Pupil, *, on_plan: int, adding: int, excluding_plan: int | None
+) -> None:
+    school = await tx.schools.get(pupil.school_id)
     check_plan_limit(targets_on_plan=on_plan, adding=adding, limit=school.target_limit)
-    by_author = await tx.plans.counted_targets_by_author(pupil.id, excluding_plan=plan.id)
+    by_author = await tx.plans.counted_targets_by_author(pupil.id, excluding_plan=excluding_plan)
     names = await tx.staff.names(set(by_author))
     elsewhere: dict[str, int] = {}
     for author_id, count in by_author.items():

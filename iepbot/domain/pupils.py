@@ -65,3 +65,11 @@ async def share_pupil(tx: Transaction, actor: StaffMember, pupil_id: int, *, wit
 async def get_pupil(tx: Transaction, actor: StaffMember, pupil_id: int) -> Pupil:
     """Read one pupil within the access rules."""
     return await load_visible_pupil(tx, actor, pupil_id)
+
+
+async def my_pupils(tx: Transaction, actor: StaffMember) -> list[Pupil]:
+    """The pupils a member of staff may write plans for: a teacher's own and shared ones, a SENCo's school."""
+    check_role(actor, CAN_TEACH, "Only teachers and the SENCo have pupils to list.")
+    if actor.role is Role.SENCO:
+        return await tx.pupils.in_school(actor.school_id)
+    return await tx.pupils.taught_by(actor.id)

@@ -6,7 +6,7 @@ import pytest
 
 from iepbot.domain.errors import AccessDeniedError, InvalidValueError, NotFoundError
 from iepbot.domain.plans import get_plan, start_plan
-from iepbot.domain.pupils import add_pupil, get_pupil, share_pupil
+from iepbot.domain.pupils import add_pupil, get_pupil, my_pupils, share_pupil
 from iepbot.domain.targets import list_targets
 from iepbot.storage.storage import Storage
 from nlp.areas import Area
@@ -92,3 +92,22 @@ async def test_a_pupil_needs_an_area_of_need_and_a_short_display_name(storage: S
                 class_name="4K",
                 areas_of_need=[Area.SOCIAL_EMOTIONAL_MENTAL_HEALTH],
             )
+
+
+async def test_my_pupils_lists_own_and_shared_pupils_for_a_teacher_and_the_school_for_the_senco(
+    storage: Storage, world: World
+) -> None:
+    own = await add_pupil_for(storage, world.teacher)
+    colleagues = await add_pupil_for(storage, world.colleague)
+    shared = await add_pupil_for(storage, world.colleague)
+    elsewhere = await add_pupil_for(storage, world.other_teacher)
+    async with storage.write() as tx:
+        await share_pupil(tx, world.colleague, shared.id, with_staff_id=world.teacher.id)
+    async with storage.read() as tx:
+        teachers = {pupil.id for pupil in await my_pupils(tx, world.teacher)}
+        sencos = {pupil.id for pupil in await my_pupils(tx, world.senco)}
+        with pytest.raises(AccessDeniedError):
+            await my_pupils(tx, world.admin)
+    assert teachers == {own.id, shared.id}
+    assert sencos == {own.id, colleagues.id, shared.id}
+    assert elsewhere.id not in sencos

@@ -125,16 +125,18 @@ class PlanRepository:
         wanted = [status.value for status in statuses]
         return await self._summaries(PupilRow.school_id == school_id, PlanRow.status.in_(wanted))
 
-    async def counted_targets_by_author(self, pupil_id: int, *, excluding_plan: int) -> dict[int, int]:
-        """Targets on the pupil's other agreed, unfinished plans, counted per plan author."""
+    async def counted_targets_by_author(self, pupil_id: int, *, excluding_plan: int | None) -> dict[int, int]:
+        """Targets on the pupil's agreed, unfinished plans (but `excluding_plan`), counted per plan author."""
+        conditions = [
+            PlanRow.pupil_id == pupil_id,
+            PlanRow.status.in_([status.value for status in COUNTED_STATUSES]),
+        ]
+        if excluding_plan is not None:
+            conditions.append(PlanRow.id != excluding_plan)
         rows = await self._session.execute(
             select(PlanRow.author_id, func.count(TargetRow.id))
             .join(TargetRow, TargetRow.plan_id == PlanRow.id)
-            .where(
-                PlanRow.pupil_id == pupil_id,
-                PlanRow.id != excluding_plan,
-                PlanRow.status.in_([status.value for status in COUNTED_STATUSES]),
-            )
+            .where(*conditions)
             .group_by(PlanRow.author_id)
         )
         return dict(rows.all())

@@ -61,6 +61,25 @@ class PupilRepository:
     async def get(self, pupil_id: int) -> Pupil:
         return _pupil(await row_or_not_found(self._session, PupilRow, pupil_id, "That pupil is not on the system."))
 
+    async def taught_by(self, staff_id: int) -> list[Pupil]:
+        """The staff member's own pupils and those shared with them, most recently active first."""
+        shared = select(PupilAccessRow.pupil_id).where(PupilAccessRow.staff_id == staff_id)
+        rows = await self._session.scalars(
+            select(PupilRow)
+            .where((PupilRow.teacher_id == staff_id) | PupilRow.id.in_(shared))
+            .order_by(PupilRow.last_activity_at.desc(), PupilRow.id.desc())
+        )
+        return [_pupil(row) for row in rows]
+
+    async def in_school(self, school_id: int) -> list[Pupil]:
+        """Every pupil of a school, most recently active first."""
+        rows = await self._session.scalars(
+            select(PupilRow)
+            .where(PupilRow.school_id == school_id)
+            .order_by(PupilRow.last_activity_at.desc(), PupilRow.id.desc())
+        )
+        return [_pupil(row) for row in rows]
+
     async def is_shared_with(self, pupil_id: int, staff_id: int) -> bool:
         shared = await self._session.scalar(
             select(exists().where(PupilAccessRow.pupil_id == pupil_id, PupilAccessRow.staff_id == staff_id))
