@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import re
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Bot API rules: a token is "<bot id>:<secret>"; a webhook's secret_token is 1 to 256 of [A-Za-z0-9_-];
+# a username is 5 to 32 letters, digits and underscores.
+_TOKEN_SECRET = re.compile(r"[A-Za-z0-9_-]{30,}")
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_USERNAME = re.compile(r"[A-Za-z0-9_]{5,32}")
+# Changing the label changes every derived webhook secret, so a deployment must re-register its webhook.
+_WEBHOOK_SECRET_LABEL = b"iepbot telegram webhook secret v1"
+
+MISSING_TOKEN = "TELEGRAM_TOKEN is not set: get a token from @BotFather and put it in the environment or a .env file"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line an operator can act on (never the secret)."""
 
 
 def _default_data_dir() -> Path:
@@ -20,10 +37,37 @@ class Settings(BaseSettings):
 
     telegram_token: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_TOKEN")
     telegram_api_url: str | None = Field(default=None, validation_alias="TELEGRAM_API_URL")
+    # The bot's @username (without the @): invite links are https://t.me/<username>?start=<code>.
+    telegram_bot_username: str | None = Field(default=None, validation_alias="TELEGRAM_BOT_USERNAME")
+    # Telegram sends it back in a header on every webhook call; unset means derived from the token.
+    telegram_webhook_secret: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     data_dir: Path = Field(default_factory=_default_data_dir, validation_alias="IEPBOT_DATA_DIR")
     # Years without activity after which a pupil is listed by `iepbot db retention` (docs/storage.md).
     retention_years: int = Field(default=3, ge=1, le=50, validation_alias="IEPBOT_RETENTION_YEARS")
+
+    @field_validator("telegram_bot_username", mode="before")
+    @classmethod
+    def _plain_username(cls, value: object) -> object:
+        """Accept "@OakfieldIepBot" as people copy it from Telegram; empty means not set."""
+        if not isinstance(value, str):
+            return value
+        username = value.strip().removeprefix("@")
+        if not username:
+            return None
+        if not _USERNAME.fullmatch(username):
+            raise ValueError("must be the bot's username: 5 to 32 letters, digits or underscores, e.g. OakfieldIepBot")
+        return username
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _valid_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram refuses setWebhook with any other secret, so say so at start rather than at deployment."""
+        if value is None or not value.get_secret_value():
+            return None  # an empty variable means "not set", as for the username
+        if not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1 to 256 characters, each a letter, a digit, _ or -")
+        return value
 
     @property
     def effective_database_url(self) -> str:
@@ -34,5 +78,48 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Read the settings once; the entry point calls this and passes the result down."""
-    return Settings()
+    """Read the settings once; the entry point calls this and passes the result down.
+
+    A bad value becomes a `ConfigError` naming each variable and the rule it breaks; the values themselves
+    are left out (and the pydantic error is not chained) because some of them are secrets.
+    """
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc'])} {problem['msg'].removeprefix('Value error, ')}"
+            for problem in error.errors(include_input=False, include_url=False)
+        )
+        raise ConfigError(f"Invalid setting: {problems}") from None
+
+
+def telegram_token(settings: Settings) -> str:
+    """The bot token, checked for shape so a pasting mistake is reported before Telegram is asked."""
+    if settings.telegram_token is None or not settings.telegram_token.get_secret_value().strip():
+        raise ConfigError(MISSING_TOKEN)
+    token = settings.telegram_token.get_secret_value().strip()
+    bot_id, colon, secret = token.partition(":")
+    if not colon:
+        problem = "it has no colon"
+    elif not (bot_id.isascii() and bot_id.isdigit()):
+        problem = "the part before the colon is not all digits"
+    elif not _TOKEN_SECRET.fullmatch(secret):
+        problem = "the part after the colon is too short or has characters other than letters, digits, _ and -"
+    else:
+        return token
+    raise ConfigError(
+        f"TELEGRAM_TOKEN is malformed: {problem}. A bot token looks like 123456789:AAHdq… "
+        "(digits, a colon, then 30 or more letters, digits, _ or -); copy it again from @BotFather"
+    )
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram must send with each webhook call: the configured one, else derived from the token.
+
+    Deriving it (HMAC-SHA256 keyed by the token, 64 hex characters) means a deployment need not set one,
+    yet it is stable across restarts and processes and changes when the token is revoked.
+    """
+    if settings.telegram_webhook_secret is not None:
+        return settings.telegram_webhook_secret.get_secret_value()
+    key = telegram_token(settings).encode()
+    return hmac.new(key, _WEBHOOK_SECRET_LABEL, hashlib.sha256).hexdigest()
