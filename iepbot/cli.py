@@ -12,6 +12,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.check",
     "iepbot.commands.db",
     "iepbot.commands.bank",
+    "iepbot.commands.invite",
 )
 
 

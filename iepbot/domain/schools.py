@@ -48,6 +48,18 @@ async def create_school(
     return school
 
 
+async def find_or_create_school(tx: Transaction, *, name: str) -> tuple[School, bool]:
+    """The school with exactly this name, creating it if there is none (operator only); True if created.
+
+    Lets the operator invite the first SENCo of a new school in one step, and later invites reuse it.
+    """
+    cleaned = clean_text(name, label="school name", max_length=200)
+    existing = await tx.schools.by_name(cleaned)
+    if existing is not None:
+        return existing, False
+    return await create_school(tx, name=cleaned), True
+
+
 async def issue_invite(
     tx: Transaction,
     actor: Actor,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from sqlalchemy import text
 from iepbot.domain.actors import OPERATOR
 from iepbot.domain.enums import Role
 from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError
-from iepbot.domain.schools import INVALID_INVITE, issue_invite, redeem_invite
+from iepbot.domain.schools import INVALID_INVITE, find_or_create_school, issue_invite, redeem_invite
 from iepbot.storage.storage import Storage
 from tests.storage.support import FakeClock, World
 
@@ -73,3 +75,30 @@ async def test_a_senco_cannot_invite_an_administrator_and_a_teacher_cannot_invit
             await issue_invite(tx, world.teacher, school_id=world.school.id, role=Role.TEACHER)
         with pytest.raises(AccessDeniedError, match="another school"):
             await issue_invite(tx, world.admin, school_id=world.other_school.id, role=Role.TEACHER)
+
+
+# Telegram's deep-link start parameter: https://core.telegram.org/bots/features#deep-linking
+START_PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+async def test_invite_codes_fit_a_telegram_start_link_and_carry_128_random_bits(storage: Storage, world: World) -> None:
+    async with storage.write() as tx:
+        codes = [
+            (await issue_invite(tx, OPERATOR, school_id=world.school.id, role=Role.TEACHER)).code for _ in range(50)
+        ]
+    assert len(set(codes)) == len(codes)
+    for code in codes:
+        assert START_PARAMETER.fullmatch(code), code
+        assert len(base64.urlsafe_b64decode(code + "==")) * 8 >= 128
+
+
+async def test_the_operator_finds_a_school_by_its_exact_name_or_creates_it_once(storage: Storage) -> None:
+    async with storage.write() as tx:
+        created, was_created = await find_or_create_school(tx, name="  Oakfield Primary ")
+    async with storage.write() as tx:
+        found, found_created = await find_or_create_school(tx, name="Oakfield Primary")
+        other, other_created = await find_or_create_school(tx, name="Oakfield Primary School")
+    assert (was_created, found_created, other_created) == (True, False, True)
+    assert created == found
+    assert created.name == "Oakfield Primary"
+    assert other.id != created.id

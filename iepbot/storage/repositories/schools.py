@@ -55,6 +55,13 @@ class SchoolRepository:
     async def get(self, school_id: int) -> School:
         return _school(await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered."))
 
+    async def by_name(self, name: str) -> School | None:
+        """The school with exactly this name (the oldest, should two share it), or None."""
+        row = await self._session.scalar(
+            select(SchoolRow).where(SchoolRow.name == name).order_by(SchoolRow.id).limit(1)
+        )
+        return None if row is None else _school(row)
+
 
 class StaffRepository:
     """Members of staff, found by id or by their Telegram account."""
