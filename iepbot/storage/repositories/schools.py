@@ -89,6 +89,13 @@ class StaffRepository:
         rows = await self._session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids)))
         return dict(rows.all())
 
+    async def with_role(self, school_id: int, role: Role) -> list[StaffMember]:
+        """The school's staff in one role (its SENCos, to tell them a plan awaits approval)."""
+        rows = await self._session.scalars(
+            select(StaffRow).where(StaffRow.school_id == school_id, StaffRow.role == role).order_by(StaffRow.id)
+        )
+        return [_staff(row) for row in rows]
+
 
 class InviteRepository:
     """Invites, looked up only by the hash of their code."""

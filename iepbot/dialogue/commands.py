@@ -1,0 +1,66 @@
+"""Commands that are not a flow: /start for staff, /help, /plans (and opening one), /invite."""
+
+from __future__ import annotations
+
+from iepbot.dialogue.context import Context
+from iepbot.dialogue.io import Button, Reply
+from iepbot.domain.enums import Role
+from iepbot.domain.errors import DomainError
+from iepbot.domain.plans import get_plan, my_plans
+from iepbot.domain.pupils import get_pupil
+from iepbot.domain.schools import issue_invite
+from iepbot.domain.targets import list_targets
+
+PLAN_BUTTONS = 20  # the most recent plans get a button; the list itself shows every plan
+
+
+def welcome_back(ctx: Context, argument: str) -> list[Reply]:
+    """/start from someone already registered: a code is not needed again."""
+    return [
+        Reply("welcome_back.html", {"name": ctx.actor.name, "had_code": bool(argument.strip())}),
+        help_reply(ctx, in_flow=False),
+    ]
+
+
+def help_reply(ctx: Context, *, in_flow: bool) -> Reply:
+    """What this member of staff can do here."""
+    return Reply("help.html", {"is_senco": ctx.actor.role in {Role.SENCO, Role.ADMIN}, "in_flow": in_flow})
+
+
+async def list_plans(ctx: Context) -> list[Reply]:
+    """The teacher's plans (a SENCo: the school's), newest first, each with a button to open it."""
+    try:
+        plans = await my_plans(ctx.tx, ctx.actor)
+    except DomainError as error:
+        return [Reply("problem.html", {"message": str(error)})]
+    plans.sort(key=lambda plan: plan.plan_id, reverse=True)
+    buttons = tuple(
+        (Button(f"{plan.pupil_name[:30]} · {plan.status.value.replace('_', ' ')}", f"open:{plan.plan_id}"),)
+        for plan in plans[:PLAN_BUTTONS]
+    )
+    return [Reply("plans.html", {"plans": plans}, buttons)]
+
+
+async def open_plan(ctx: Context, token: str) -> list[Reply]:
+    """One plan with its targets, after checking again that the presser may see it."""
+    plan_id = token.removeprefix("open:")
+    if not plan_id.isdigit():
+        return [Reply("stale_button.html")]
+    try:
+        plan = await get_plan(ctx.tx, ctx.actor, int(plan_id))
+        pupil = await get_pupil(ctx.tx, ctx.actor, plan.pupil_id)
+        targets = await list_targets(ctx.tx, ctx.actor, plan.id)
+    except DomainError as error:
+        return [Reply("problem.html", {"message": str(error)})]
+    return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets})]
+
+
+async def invite_teacher(ctx: Context) -> list[Reply]:
+    """A SENCo's one-time invite for a teacher of their school, with the link to forward."""
+    try:
+        issued = await issue_invite(ctx.tx, ctx.actor, school_id=ctx.actor.school_id, role=Role.TEACHER)
+    except DomainError as error:
+        return [Reply("problem.html", {"message": str(error)})]
+    username = ctx.services.bot_username
+    link = f"https://t.me/{username}?start={issued.code}" if username else None
+    return [Reply("invite_created.html", {"code": issued.code, "link": link, "expires": issued.invite.expires_at})]

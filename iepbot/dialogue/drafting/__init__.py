@@ -1,0 +1,1 @@
+"""The /new flow: guided drafting of a plan, from the pupil to submission to the SENCo."""

@@ -1,0 +1,106 @@
+"""After the targets: the review date, the parents' support, the pupil's own view, then a summary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from iepbot.dialogue.answers import choice, typed_text
+from iepbot.dialogue.context import Context, Finish, Goto, Next
+from iepbot.dialogue.drafting import draft
+from iepbot.dialogue.drafting.submit import submit_plan
+from iepbot.dialogue.io import Button, Input, Reply
+from iepbot.dialogue.school import school_calendar
+from iepbot.dialogue.steps import Step
+from iepbot.domain.errors import InvalidValueError
+from target_bank.render import uk_date
+
+# Plans are reviewed at least twice a year: a review date is never more than six months ahead.
+LONGEST_CYCLE = timedelta(days=183)
+
+
+def latest_review_date(today: date) -> date:
+    return today + LONGEST_CYCLE
+
+
+def suggested_review_date(ctx: Context) -> date | None:
+    """The latest of the targets' deadlines, brought within six months; None if no target has one."""
+    deadlines = [
+        date.fromisoformat(target["deadline"]) for target in draft.finished_targets(ctx) if target.get("deadline")
+    ]
+    future = [day for day in deadlines if day > ctx.today]
+    return min(max(future), latest_review_date(ctx.today)) if future else None
+
+
+async def ask_review_date(ctx: Context) -> Reply:
+    suggested = suggested_review_date(ctx)
+    buttons = ((Button(f"📅 {uk_date(suggested)}", "suggested"),),) if suggested else ()
+    values = {"suggested": suggested, "latest": latest_review_date(ctx.today), "current": draft.review_date(ctx)}
+    return Reply("ask_review_date.html", values, buttons)
+
+
+async def answer_review_date(ctx: Context, received: Input) -> Next:
+    suggested = suggested_review_date(ctx)
+    if choice(received) == "suggested" and suggested is not None:
+        day = suggested
+    else:
+        day = await _typed_date(ctx, typed_text(received, label="review date", max_length=60))
+    if day <= ctx.today:
+        raise InvalidValueError(f"The review date must be after today; {uk_date(day)} is not.")
+    latest = latest_review_date(ctx.today)
+    if day > latest:
+        raise InvalidValueError(f"Plans are reviewed at least twice a year: please choose a date by {uk_date(latest)}.")
+    ctx.draft["review_date"] = day.isoformat()
+    return Goto("parental_support")
+
+
+async def _typed_date(ctx: Context, text: str) -> date:
+    """A date as teachers write it ("12/03/2027", "12 March 2027", "Easter", "February half term")."""
+    words = text.strip()
+    words = words[3:] if words.lower().startswith("by ") else words
+    report = ctx.services.check(f"by {words}", today=ctx.today, calendar=await school_calendar(ctx))
+    if report.deadline is None:
+        raise InvalidValueError(
+            "I couldn't read that as a date. Try 12/03/2027, 12 March 2027, or a school date like Easter."
+        )
+    return report.deadline
+
+
+def _optional_text_step(name: str, label: str, next_step: str) -> Step:
+    """A question that may be skipped: the plan records that nothing was given."""
+
+    async def ask(ctx: Context) -> Reply:
+        values = {"name": draft.pupil_name(ctx), "current": ctx.draft.get(name)}
+        return Reply(f"ask_{name}.html", values, ((Button("Skip", "skip"),),))
+
+    async def answer(ctx: Context, received: Input) -> Next:
+        ctx.draft[name] = None if choice(received) == "skip" else typed_text(received, label=label)
+        return Goto(next_step)
+
+    return Step(name, ask, answer)
+
+
+async def ask_summary(ctx: Context) -> Reply:
+    values = {
+        "name": draft.pupil_name(ctx),
+        "draft": ctx.draft,
+        "area": draft.area(ctx),
+        "targets": draft.finished_targets(ctx),
+        "review_date": draft.review_date(ctx),
+    }
+    return Reply("summary.html", values, ((Button("📨 Submit to the SENCo", "submit"),),))
+
+
+async def answer_summary(ctx: Context, received: Input) -> Next:
+    if choice(received) != "submit":
+        raise InvalidValueError("Press Submit to send the plan to your SENCo, or use /back to change an answer.")
+    if not draft.finished_targets(ctx):
+        raise InvalidValueError("The plan has no targets yet: use /back to add one.")
+    return Finish(await submit_plan(ctx))
+
+
+STEPS = [
+    Step("review_date", ask_review_date, answer_review_date),
+    _optional_text_step("parental_support", "support from home", "pupil_voice"),
+    _optional_text_step("pupil_voice", "pupil's own view", "summary"),
+    Step("summary", ask_summary, answer_summary),
+]

@@ -1,0 +1,213 @@
+"""One turn of one chat: who is it, where were they, what did they send — then save it all at once.
+
+Every turn runs in one write transaction: the chat's row is locked (`begin_turn`), the step may write
+(a submitted plan), and the new step and answers are saved with it (`save_answer`). A process killed at
+any moment therefore loses nothing that was answered, and redoes nothing that was saved.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from iepbot.dialogue import commands, gate, quick_check
+from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
+from iepbot.dialogue.drafting.flow import NEW_PLAN
+from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn, Unsupported
+from iepbot.dialogue.memory import ChatMemory, parse_position, position
+from iepbot.dialogue.services import Services
+from iepbot.dialogue.steps import Flow
+from iepbot.domain.dialogue import begin_turn, save_answer
+from iepbot.domain.errors import DomainError
+from iepbot.domain.schools import staff_for_telegram_user
+from iepbot.storage.storage import Storage
+
+FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
+
+# Button data is "<chat version>:<token>". A token for a step is only taken while the chat is still at the
+# version that showed it; "open this plan" buttons stay usable from an old list (rights are re-checked).
+_TIMELESS_TOKENS = ("open:",)
+
+
+class Dialogue:
+    """The conversation engine shared by Telegram, the terminal and the tests."""
+
+    def __init__(self, storage: Storage, services: Services) -> None:
+        self._storage = storage
+        self._services = services
+
+    async def handle(self, turn: Turn) -> list[Reply]:
+        """Everything to send in answer to `turn` (nothing for a redelivered update)."""
+        if not turn.is_private:
+            return [Reply("private_chat_only.html")]
+        async with self._storage.write() as tx:
+            actor = await staff_for_telegram_user(tx, turn.user_id)
+            if actor is None:
+                return await gate.stranger(tx, self._services, turn)
+            state = await begin_turn(tx, turn.chat_id)
+            if state.has_handled(turn.update_id):
+                return []
+            memory = ChatMemory.from_state(state)
+            ctx = Context(
+                tx=tx,
+                actor=actor,
+                services=self._services,
+                chat_id=turn.chat_id,
+                today=self._services.today(),
+                draft=memory.draft,
+            )
+            replies = await self._route(ctx, memory, turn.input, version=state.version)
+            memory.draft = ctx.draft if memory.in_flow else {}
+            await save_answer(
+                tx,
+                actor,
+                turn.chat_id,
+                expected_version=state.version,
+                flow=memory.flow,
+                step=memory.step,
+                answers=memory.to_answers(),
+                pupil_id=_pupil_of(memory),
+                update_id=turn.update_id,
+            )
+        return [_stamped(reply, state.version + 1) for reply in replies]
+
+    async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
+        match received:
+            case Command(name=name, argument=argument):
+                return await self._command(ctx, memory, name, argument)
+            case Choice(data=data):
+                seen_version, _, token = data.partition(":")
+                if token.startswith(_TIMELESS_TOKENS):
+                    return await commands.open_plan(ctx, token)
+                if seen_version != str(version):
+                    return [Reply("stale_button.html"), *await self._ask_again(ctx, memory)]
+                if token.startswith("check:"):
+                    return await quick_check.follow_up(ctx, memory, token)
+                if token.startswith("resume:"):
+                    return await self._resume(ctx, memory, token.removeprefix("resume:"))
+                if memory.in_flow:
+                    return await self._answer(ctx, memory, Choice(token))
+                return [Reply("stale_button.html")]
+            case Text(text=text) if not memory.in_flow:
+                return await quick_check.check(ctx, memory, text)
+            case Unsupported(kind=kind) if not memory.in_flow:
+                return [Reply("text_only.html", {"kind": kind, "in_flow": False})]
+        return await self._answer(ctx, memory, received)
+
+    async def _command(self, ctx: Context, memory: ChatMemory, name: str, argument: str) -> list[Reply]:
+        match name:
+            case "start":
+                return commands.welcome_back(ctx, argument)
+            case "help":
+                return [commands.help_reply(ctx, in_flow=memory.in_flow)]
+            case "check":
+                return await quick_check.check(ctx, memory, argument, in_flow=memory.in_flow)
+            case "plans":
+                return await commands.list_plans(ctx)
+            case "invite":
+                return await commands.invite_teacher(ctx)
+            case "new":
+                return await self._new_plan(ctx, memory)
+            case "cancel":
+                return self._cancel(memory)
+            case "resume":
+                return await self._resume(ctx, memory, "")
+            case "back":
+                return await self._back(ctx, memory)
+        return [Reply("unknown_command.html", {"name": name[:40]}), commands.help_reply(ctx, in_flow=memory.in_flow)]
+
+    async def _new_plan(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
+        replies: list[Reply] = []
+        if memory.in_flow:
+            memory.park()
+            replies.append(Reply("parked.html", {"count": len(memory.parked)}))
+        memory.start(NEW_PLAN.name, NEW_PLAN.first)
+        ctx.draft = memory.draft
+        return [*replies, await self._ask(ctx, memory)]
+
+    def _cancel(self, memory: ChatMemory) -> list[Reply]:
+        if not memory.in_flow:
+            return [Reply("nothing_to_cancel.html")]
+        memory.park()
+        return [Reply("parked.html", {"count": len(memory.parked)})]
+
+    async def _resume(self, ctx: Context, memory: ChatMemory, chosen: str) -> list[Reply]:
+        if chosen.isdigit() and int(chosen) < len(memory.parked):
+            memory.unpark(int(chosen))
+            ctx.draft = memory.draft
+            return [await self._ask(ctx, memory)]
+        if memory.in_flow:
+            return [await self._ask(ctx, memory)]
+        if not memory.parked:
+            return [Reply("nothing_to_resume.html")]
+        if len(memory.parked) == 1:
+            return await self._resume(ctx, memory, "0")
+        buttons = tuple(
+            (Button(_parked_label(parked, number), f"resume:{number}"),) for number, parked in enumerate(memory.parked)
+        )
+        return [Reply("choose_parked.html", {"count": len(memory.parked)}, buttons)]
+
+    async def _back(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
+        if not memory.in_flow:
+            return [Reply("nothing_to_resume.html")]
+        if not memory.history:
+            return [Reply("first_question.html"), await self._ask(ctx, memory)]
+        step, index = parse_position(memory.history.pop())
+        memory.step = step
+        if index is not None:
+            ctx.draft["index"] = index
+        return [await self._ask(ctx, memory)]
+
+    async def _ask_again(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
+        return [await self._ask(ctx, memory)] if memory.in_flow else []
+
+    async def _ask(self, ctx: Context, memory: ChatMemory) -> Reply:
+        assert memory.flow is not None
+        assert memory.step is not None
+        return await FLOWS[memory.flow].step(memory.step).ask(ctx)
+
+    async def _answer(self, ctx: Context, memory: ChatMemory, received: Input) -> list[Reply]:
+        """Give the input to the current step; a domain error undoes the step's writes and is explained."""
+        assert memory.flow is not None
+        assert memory.step is not None
+        if isinstance(received, Unsupported):
+            return [Reply("text_only.html", {"kind": received.kind, "in_flow": True}), await self._ask(ctx, memory)]
+        step = FLOWS[memory.flow].step(memory.step)
+        before = copy.deepcopy(ctx.draft)
+        try:
+            async with ctx.tx.session.begin_nested():
+                outcome: Next = await step.answer(ctx, received)
+        except DomainError as error:
+            ctx.draft = before
+            outcome = Retry(Reply("problem.html", {"message": str(error)}))
+        match outcome:
+            case Goto(step=next_step, replies=said):
+                index = ctx.draft.get("index") if step.per_target else None
+                memory.history.append(position(step.name, index))
+                memory.step = next_step
+                return [*said, await self._ask(ctx, memory)]
+            case Retry(reply=said):
+                return [said, await self._ask(ctx, memory)]
+            case Finish(replies=said):
+                memory.end()
+                return list(said)
+        raise AssertionError(f"unknown outcome {outcome!r}")  # pragma: no cover
+
+
+def _pupil_of(memory: ChatMemory) -> int | None:
+    """The pupil the flow in progress is about (erasing that pupil erases this chat's answers too)."""
+    pupil = memory.draft.get("pupil_id") if memory.in_flow else None
+    return pupil if isinstance(pupil, int) else None
+
+
+def _parked_label(parked: dict[str, object], number: int) -> str:
+    draft = parked.get("draft")
+    name = draft.get("pupil_name") if isinstance(draft, dict) else None
+    return f"{number + 1}. Plan for {name}" if isinstance(name, str) else f"{number + 1}. Plan not yet started"
+
+
+def _stamped(reply: Reply, version: int) -> Reply:
+    """Prefix every button's token with the chat version the reply belongs to."""
+    if not reply.buttons:
+        return reply
+    rows = tuple(tuple(Button(button.label, f"{version}:{button.data}") for button in row) for row in reply.buttons)
+    return Reply(reply.template, reply.values, rows, reply.chat_id)

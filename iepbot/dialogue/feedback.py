@@ -1,0 +1,54 @@
+"""A SMART report turned into what the feedback templates show: what is met, what is missing, a fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nlp import SmartReport
+from target_bank import Bank
+
+NAMES = {
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "achievable": "Achievable",
+    "relevant": "Relevant",
+    "time_bound": "Time-bound",
+}
+ECHO_LIMIT = 300  # how much of the teacher's own text a reply quotes back
+
+
+def report_values(report: SmartReport) -> dict[str, Any]:
+    """The template values of a report; achievable and relevant only once they could be judged."""
+    criteria = [
+        {
+            "name": NAMES[criterion.name],
+            "met": criterion.met,
+            "message": criterion.message,
+            "suggestion": criterion.suggestion,
+        }
+        for criterion in report.criteria
+        if criterion.met is not None or criterion.name not in {"achievable", "relevant"}
+    ]
+    return {
+        "text": shortened(report.text),
+        "is_smart": report.is_smart,
+        "verdict": report.message,
+        "criteria": criteria,
+        "findings": list(report.findings),
+        "rewrite": report.rewrite,
+        "deadline": report.deadline,
+    }
+
+
+def close_bank_target(bank: Bank, text: str) -> str | None:
+    """The bank target nearest to the teacher's words, written for "the pupil", to show beside feedback."""
+    hits = bank.search(text, limit=1)
+    if not hits:
+        return None
+    return bank.render(hits[0].target.id, name="The pupil", deadline="the review date")
+
+
+def shortened(text: str, limit: int = ECHO_LIMIT) -> str:
+    """`text` cut to `limit` characters with an ellipsis: a reply never repeats a whole essay back."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,88 @@
+"""What goes into a dialogue turn and what comes out: plain data, no Telegram objects.
+
+The same flows run in Telegram, in the terminal and in unit tests, so a turn carries only what every
+transport can give (who, which chat, what they sent) and a reply names a template and its values; the
+transport renders the template (`iepbot.documents`) and draws the buttons its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_CALLBACK_BYTES = 64  # Telegram's limit on callback_data
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Free text typed by the user (not a command)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A slash command: `/check Sam will…` is Command("check", "Sam will…")."""
+
+    name: str
+    argument: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button pressed: the opaque data the button carried (never trusted: re-checked by the flow)."""
+
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unsupported:
+    """Something we cannot read where text is expected: a photo, sticker, voice note, an edited message…"""
+
+    kind: str
+
+
+Input = Text | Command | Choice | Unsupported
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One thing a user did in one chat.
+
+    `update_id` orders a chat's turns: a turn whose id is not newer than the last one handled in that chat
+    is a redelivery and is ignored (None in the terminal, where nothing is redelivered).
+    """
+
+    chat_id: int
+    user_id: int
+    user_name: str
+    input: Input
+    is_private: bool = True
+    update_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice offered under a reply: the label shown and the opaque data sent back (≤ 64 bytes)."""
+
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode()) > MAX_CALLBACK_BYTES:
+            raise ValueError(f"Button data over {MAX_CALLBACK_BYTES} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A message to send: a template name under `iepbot/documents/templates/messages/`, its values, buttons.
+
+    `chat_id` None means the chat the turn came from; a number sends elsewhere (a SENCo told of a
+    submitted plan). Buttons are rows of buttons.
+    """
+
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    chat_id: int | None = None

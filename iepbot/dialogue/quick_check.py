@@ -1,0 +1,42 @@
+"""Quick SMART feedback on any wording: text sent outside a flow, or `/check TEXT` at any time."""
+
+from __future__ import annotations
+
+from iepbot.dialogue.context import Context
+from iepbot.dialogue.feedback import close_bank_target, report_values
+from iepbot.dialogue.io import Button, Reply
+from iepbot.dialogue.memory import ChatMemory
+from iepbot.dialogue.school import school_calendar
+from nlp import Verdict
+
+CHECK_TEXT_LIMIT = 4000  # kept for the follow-up buttons; the checker itself judges at most 1,000 characters
+
+
+async def check(ctx: Context, memory: ChatMemory, text: str, *, in_flow: bool = False) -> list[Reply]:
+    """Feedback on `text`, with buttons to use the rewrite or see close targets from the bank."""
+    if not text.strip():
+        return [Reply("check_how.html")]
+    report = ctx.services.check(text, today=ctx.today, calendar=await school_calendar(ctx))
+    memory.last_check = text[:CHECK_TEXT_LIMIT]
+    buttons: list[tuple[Button, ...]] = []
+    if report.rewrite and not report.is_smart:
+        buttons.append((Button("Use the suggested rewrite", "check:rewrite"),))
+    close = close_bank_target(ctx.services.bank, text) if report.verdict is Verdict.JUDGED else None
+    if close is not None:
+        buttons.append((Button("More targets from the bank", "check:bank"),))
+    values = {"report": report_values(report), "close": close, "in_flow": in_flow}
+    return [Reply("quick_check.html", values, tuple(buttons))]
+
+
+async def follow_up(ctx: Context, memory: ChatMemory, token: str) -> list[Reply]:
+    """The buttons under quick feedback: check the suggested rewrite, or list close bank targets."""
+    text = memory.last_check
+    if text is None:
+        return [Reply("stale_button.html")]
+    if token == "check:rewrite":
+        report = ctx.services.check(text, today=ctx.today, calendar=await school_calendar(ctx))
+        if report.rewrite:
+            return await check(ctx, memory, report.rewrite, in_flow=memory.in_flow)
+    hits = ctx.services.bank.search(text, limit=5)
+    targets = [ctx.services.bank.render(hit.target.id, name="The pupil", deadline="the review date") for hit in hits]
+    return [Reply("bank_matches.html", {"targets": targets})]

@@ -1,0 +1,17 @@
+"""The acting teacher's school as the checker needs it: its calendar (its own term dates, if loaded)."""
+
+from __future__ import annotations
+
+from iepbot.dialogue.context import Context
+from nlp.calendar import SchoolCalendar
+
+
+async def school_calendar(ctx: Context) -> SchoolCalendar:
+    """The school's published term dates, or the typical England pattern when none are loaded."""
+    school = await ctx.tx.schools.get(ctx.actor.school_id)
+    return SchoolCalendar.from_mapping(school.term_dates) if school.term_dates else SchoolCalendar()
+
+
+async def target_limit(ctx: Context) -> int:
+    """How many targets the school allows on a plan (4 unless the school set otherwise)."""
+    return (await ctx.tx.schools.get(ctx.actor.school_id)).target_limit
