@@ -13,6 +13,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.db",
     "iepbot.commands.bank",
     "iepbot.commands.invite",
+    "iepbot.commands.run",
+    "iepbot.commands.chat",
 )
 
 

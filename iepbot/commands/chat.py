@@ -1,0 +1,49 @@
+"""`iepbot chat`: the bot's dialogue in the terminal, as a teacher (or SENCo) of a demo school."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `chat` to the command line."""
+    parser = subparsers.add_parser("chat", help="try the bot in the terminal, as a teacher of a demo school")
+    parser.add_argument("--as", dest="role", choices=["teacher", "senco"], default="teacher", help="who you are")
+    parser.set_defaults(handler=run_chat)
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    """Open the configured storage (SQLite in the data dir by default) and talk until end of input."""
+    from iepbot.config import ConfigError, load_settings
+    from iepbot.console import Console, demo_member
+    from iepbot.dialogue.engine import Dialogue
+    from iepbot.dialogue.services import load_services
+    from iepbot.domain.enums import Role
+    from iepbot.storage.opening import StorageNotReadyError, open_storage
+
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
+
+    async def talk() -> None:
+        storage = await open_storage(settings)
+        try:
+            member = await demo_member(storage, Role(args.role))
+            console = Console(Dialogue(storage, load_services()), member, sys.stdout.write)
+            await console.run(sys.stdin)
+        finally:
+            await storage.close()
+
+    try:
+        asyncio.run(talk())
+    except StorageNotReadyError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
+    except KeyboardInterrupt:
+        pass
+    sys.stdout.write("\nBye. Everything you answered is saved: run `iepbot chat` again to carry on.\n")
+    return 0

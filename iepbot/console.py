@@ -1,0 +1,82 @@
+"""The same dialogue in a terminal (`iepbot chat`): type answers, pick buttons by number.
+
+The terminal is a transport like Telegram: it renders the same templates (as plain text) and sends the
+same turns, so anyone can try the bot, and every flow can be checked, without a Telegram account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from iepbot.dialogue.engine import Dialogue
+from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn
+from iepbot.documents.messages import MessageRenderer
+from iepbot.documents.plain import to_plain
+from iepbot.domain.actors import OPERATOR
+from iepbot.domain.enums import Role
+from iepbot.domain.records import StaffMember
+from iepbot.domain.schools import find_or_create_school, issue_invite, redeem_invite, staff_for_telegram_user
+from iepbot.storage.storage import Storage
+
+DEMO_SCHOOL = "Demo School"
+# Telegram user ids are positive, so these two can never be a real account.
+DEMO_ACCOUNTS = {Role.TEACHER: (0, "Demo Teacher"), Role.SENCO: (-1, "Demo SENCo")}
+
+
+async def demo_member(storage: Storage, role: Role) -> StaffMember:
+    """The demo school's teacher or SENCo; the first run registers both through real invites."""
+    async with storage.write() as tx:
+        school, _created = await find_or_create_school(tx, name=DEMO_SCHOOL)
+        members = {}
+        for each, (account, name) in DEMO_ACCOUNTS.items():
+            member = await staff_for_telegram_user(tx, account)
+            if member is None:
+                issued = await issue_invite(tx, OPERATOR, school_id=school.id, role=each)
+                member = await redeem_invite(tx, issued.code, telegram_user_id=account, name=name)
+            members[each] = member
+        return members[role]
+
+
+class Console:
+    """Reads lines, turns them into dialogue input, prints the replies with numbered buttons."""
+
+    def __init__(self, dialogue: Dialogue, member: StaffMember, write: Callable[[str], object]) -> None:
+        self._dialogue = dialogue
+        self._member = member
+        self._write = write
+        self._renderer = MessageRenderer()
+        self._buttons: list[Button] = []
+
+    async def run(self, lines: Iterable[str]) -> None:
+        self._write(f"Signed in as {self._member.name} ({DEMO_SCHOOL}). Type /help, /new, or a target to check.\n")
+        for line in lines:
+            received = self._input(line.rstrip("\r\n"))
+            turn = Turn(
+                chat_id=self._member.telegram_user_id,
+                user_id=self._member.telegram_user_id,
+                user_name=self._member.name,
+                input=received,
+            )
+            self._show(await self._dialogue.handle(turn))
+
+    def _input(self, line: str) -> Input:
+        """A number picks a button shown last; "/name rest" is a command; anything else is text."""
+        if line.strip().isdigit() and 1 <= int(line) <= len(self._buttons):
+            return Choice(self._buttons[int(line) - 1].data)
+        if line.startswith("/"):
+            name, _, argument = line[1:].partition(" ")
+            return Command(name.lower(), argument.strip())
+        return Text(line)
+
+    def _show(self, replies: Sequence[Reply]) -> None:
+        self._buttons = []
+        for reply in replies:
+            prefix = "" if reply.chat_id in (None, self._member.telegram_user_id) else "[sent to the SENCo] "
+            self._write(f"\n{prefix}{to_plain(self._renderer.render(reply))}\n")
+            for row in reply.buttons:
+                labels = []
+                for button in row:
+                    self._buttons.append(button)
+                    labels.append(f"[{len(self._buttons)}] {button.label}")
+                self._write("   ".join(labels) + "\n")
+        self._write("> ")

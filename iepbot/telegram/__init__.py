@@ -1,0 +1,1 @@
+"""python-telegram-bot glue: updates become dialogue turns, replies become HTML messages."""
