@@ -88,7 +88,7 @@ def load_settings() -> Settings:
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in problem['loc'])} {problem['msg'].removeprefix('Value error, ')}"
-            for problem in error.errors(include_input=False, include_url=False)
+            for problem in error.errors()
         )
         raise ConfigError(f"Invalid setting: {problems}") from None
 
