@@ -28,6 +28,8 @@ def turn_from_update(update: Update) -> Turn | None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or user.is_bot:
         return None
+    if chat.type == ChatType.PRIVATE and chat.id != user.id:
+        return None  # only the chat's own user can press its buttons: anything else is forged
     received = _input_of(update)
     if received is None:
         return None
