@@ -25,12 +25,18 @@ def as_input(message: str) -> Input:
 
 @dataclass
 class Chat:
-    """One private chat with the bot; `replies` holds what the last turn said."""
+    """One chat with the bot (private unless `private` is False); `replies` holds what the last turn said.
+
+    A group chat has its own id (`chat_id`); a private chat's id is the user's id, as in Telegram.
+    """
 
     dialogue: Dialogue
     user_id: int
     name: str = "Ms Patel"
     replies: list[Reply] = field(default_factory=list)
+    private: bool = True
+    chat_id: int | None = None
+    last_turn: Turn | None = None
 
     @classmethod
     def of(cls, dialogue: Dialogue, member: StaffMember) -> Chat:
@@ -38,13 +44,21 @@ class Chat:
 
     async def turn(self, received: Input, *, update_id: int | None = None) -> list[Reply]:
         turn = Turn(
-            chat_id=self.user_id,
+            chat_id=self.user_id if self.chat_id is None else self.chat_id,
             user_id=self.user_id,
             user_name=self.name,
             input=received,
+            is_private=self.private,
             update_id=next(_update_ids) if update_id is None else update_id,
         )
+        self.last_turn = turn
         self.replies = await self.dialogue.handle(turn)
+        return self.replies
+
+    async def redeliver(self) -> list[Reply]:
+        """Hand the last turn over again, update id and all, as Telegram does when an answer went missing."""
+        assert self.last_turn is not None, "nothing sent yet"
+        self.replies = await self.dialogue.handle(self.last_turn)
         return self.replies
 
     async def send(self, message: str) -> list[Reply]:
