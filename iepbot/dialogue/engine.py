@@ -8,6 +8,7 @@ any moment therefore loses nothing that was answered, and redoes nothing that wa
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from iepbot.dialogue import commands, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
@@ -18,9 +19,12 @@ from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
+from iepbot.domain.pupils import CAN_TEACH
 from iepbot.domain.schools import staff_for_telegram_user
+from iepbot.domain.values import without_control_characters
 from iepbot.storage.storage import Storage
 
+ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
 FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
 
 # Button data is "<chat version>:<token>". A token for a step is only taken while the chat is still at the
@@ -37,6 +41,7 @@ class Dialogue:
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Everything to send in answer to `turn` (nothing for a redelivered update)."""
+        turn = _without_control_characters(turn)
         if not turn.is_private:
             return [Reply("private_chat_only.html")]
         async with self._storage.write() as tx:
@@ -116,6 +121,8 @@ class Dialogue:
         return [Reply("unknown_command.html", {"name": name[:40]}), commands.help_reply(ctx, in_flow=memory.in_flow)]
 
     async def _new_plan(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
+        if ctx.actor.role not in CAN_TEACH:
+            return [Reply("problem.html", {"message": ONLY_TEACHERS_PLAN})]
         replies: list[Reply] = []
         if memory.in_flow:
             memory.park()
@@ -148,7 +155,7 @@ class Dialogue:
 
     async def _back(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
         if not memory.in_flow:
-            return [Reply("nothing_to_resume.html")]
+            return [Reply("back_to_parked.html" if memory.parked else "nothing_to_resume.html")]
         if not memory.history:
             return [Reply("first_question.html"), await self._ask(ctx, memory)]
         step, index = parse_position(memory.history.pop())
@@ -182,7 +189,8 @@ class Dialogue:
         match outcome:
             case Goto(step=next_step, replies=said):
                 index = ctx.draft.get("index") if step.per_target else None
-                memory.history.append(position(step.name, index))
+                if next_step != step.name:  # the same question again (a new wording) is not a step back
+                    memory.history.append(position(step.name, index))
                 memory.step = next_step
                 return [*said, await self._ask(ctx, memory)]
             case Retry(reply=said):
@@ -191,6 +199,16 @@ class Dialogue:
                 memory.end()
                 return list(said)
         raise AssertionError(f"unknown outcome {outcome!r}")  # pragma: no cover
+
+
+def _without_control_characters(turn: Turn) -> Turn:
+    """Typed text as stored: a NUL or other control character would be refused by PostgreSQL."""
+    match turn.input:
+        case Text(text=text):
+            return replace(turn, input=Text(without_control_characters(text)))
+        case Command(name=name, argument=argument):
+            return replace(turn, input=Command(name, without_control_characters(argument)))
+    return turn
 
 
 def _pupil_of(memory: ChatMemory) -> int | None:

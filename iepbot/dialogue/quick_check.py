@@ -21,7 +21,10 @@ async def check(ctx: Context, memory: ChatMemory, text: str, *, in_flow: bool = 
     buttons: list[tuple[Button, ...]] = []
     if report.rewrite and not report.is_smart:
         buttons.append((Button("Use the suggested rewrite", "check:rewrite"),))
-    close = close_bank_target(ctx.services.bank, text) if report.verdict is Verdict.JUDGED else None
+    # A close bank target is offered as an alternative wording: only useful when this one needs work.
+    close = (
+        close_bank_target(ctx.services.bank, text) if report.verdict is Verdict.JUDGED and not report.is_smart else None
+    )
     if close is not None:
         buttons.append((Button("More targets from the bank", "check:bank"),))
     values = {"report": report_values(report), "close": close, "in_flow": in_flow}

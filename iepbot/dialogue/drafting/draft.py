@@ -32,8 +32,8 @@ def current(ctx: Context) -> dict[str, Any]:
 
 
 def finished_targets(ctx: Context) -> list[dict[str, Any]]:
-    """Targets with their text accepted (the one being typed may still be empty)."""
-    return [target for target in targets(ctx) if target.get("accepted")]
+    """Targets whose wording is accepted and whose support questions are all answered."""
+    return [target for target in targets(ctx) if target.get("accepted") and all(f in target for f in TARGET_FIELDS)]
 
 
 def pupil_name(ctx: Context) -> str:

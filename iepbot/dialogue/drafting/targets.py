@@ -278,7 +278,7 @@ async def answer_more_targets(ctx: Context, received: Input) -> Next:
     if token != "another":
         raise InvalidValueError("Please choose: add another target, or no more targets.")
     await _check_room_for_another(ctx)
-    ctx.draft["index"] = len(draft.targets(ctx))
+    ctx.draft["index"] = len(draft.finished_targets(ctx))
     draft.current(ctx)
     return Goto("target")
 

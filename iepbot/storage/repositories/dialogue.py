@@ -58,6 +58,19 @@ class DialogueRepository:
         assert row is not None  # inserted above if it was absent
         return _state(row)
 
+    async def forget_parked_about(self, pupil_id: int, *, chat_ids: list[int]) -> None:
+        """Drop flows parked in these chats that are about `pupil_id` (erasure: nothing of theirs may stay)."""
+        if not chat_ids:
+            return
+        rows = await self._session.scalars(select(DialogueStateRow).where(DialogueStateRow.chat_id.in_(chat_ids)))
+        for row in rows:
+            parked = row.answers.get("parked", [])
+            kept = [flow for flow in parked if flow.get("draft", {}).get("pupil_id") != pupil_id]
+            if len(kept) != len(parked):
+                row.answers = {**row.answers, "parked": kept}
+                row.version += 1
+        await self._session.flush()
+
     async def get(self, chat_id: int) -> DialogueState | None:
         row = await self._session.get(DialogueStateRow, chat_id)
         return None if row is None else _state(row)

@@ -89,6 +89,11 @@ class StaffRepository:
         rows = await self._session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids)))
         return dict(rows.all())
 
+    async def of_school(self, school_id: int) -> list[StaffMember]:
+        """Every member of staff of a school."""
+        rows = await self._session.scalars(select(StaffRow).where(StaffRow.school_id == school_id))
+        return [_staff(row) for row in rows]
+
     async def with_role(self, school_id: int, role: Role) -> list[StaffMember]:
         """The school's staff in one role (its SENCos, to tell them a plan awaits approval)."""
         rows = await self._session.scalars(
