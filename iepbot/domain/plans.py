@@ -108,9 +108,7 @@ async def check_room_for_drafted_targets(
     await _check_room(tx, pupil, on_plan=drafted, adding=adding, excluding_plan=None)
 
 
-async def _check_room(
-    tx: Transaction, pupil: Pupil, *, on_plan: int, adding: int, excluding_plan: int | None
-) -> None:
+async def _check_room(tx: Transaction, pupil: Pupil, *, on_plan: int, adding: int, excluding_plan: int | None) -> None:
     school = await tx.schools.get(pupil.school_id)
     check_plan_limit(targets_on_plan=on_plan, adding=adding, limit=school.target_limit)
     by_author = await tx.plans.counted_targets_by_author(pupil.id, excluding_plan=excluding_plan)
