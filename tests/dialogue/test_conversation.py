@@ -16,7 +16,7 @@ from iepbot.documents.plain import to_plain
 from iepbot.domain.access import NOT_YOURS, OTHER_SCHOOL
 from iepbot.domain.actors import OPERATOR
 from iepbot.domain.enums import PlanStatus, Role
-from iepbot.domain.plans import my_plans
+from iepbot.domain.plans import my_plans, start_plan
 from iepbot.domain.privacy import erase_pupil
 from iepbot.domain.records import DialogueState, Plan, School, StaffMember
 from iepbot.domain.schools import INVALID_INVITE, issue_invite
@@ -83,10 +83,9 @@ async def to_difficulty(chat: Chat) -> None:
     assert chat.last.template == "ask_difficulty.html"
 
 
-async def to_target(chat: Chat, *, difficulty: str | None = "Blending sounds to read short words") -> None:
-    """From "what does Sam find difficult?" (or, with `difficulty` None, the next question) to the first target."""
-    if difficulty is not None:
-        await chat.send(difficulty)
+async def to_target(chat: Chat, *, difficulty: str = "Blending sounds to read short words") -> None:
+    """From "what does Sam find difficult?" to the first target question."""
+    await chat.send(difficulty)
     await chat.send("Knows most Phase 2 sounds")
     await chat.send("Loves dinosaurs")
     await chat.press("No")
@@ -784,6 +783,24 @@ async def test_a_forged_open_button_for_someone_elses_plan_is_refused_and_shows_
     assert "Target 1" not in shown
 
 
+async def test_a_long_list_gives_buttons_for_the_twenty_most_recent_plans(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    plan_ids = []
+    for number in range(21):
+        pupil = await add_pupil_for(storage, world.teacher, name=f"P{number}")
+        async with storage.write() as tx:
+            plan_ids.append((await start_plan(tx, world.teacher, pupil.id)).id)
+    chat = Chat.of(dialogue, world.teacher)
+    await chat.send("/plans")
+    assert len(chat.last.values["plans"]) == 21
+    assert [button.data.split(":", 1)[1] for row in chat.last.buttons for button in row] == [
+        f"open:{plan_id}" for plan_id in sorted(plan_ids, reverse=True)[:20]
+    ]
+    assert "The buttons open the 20 most recent." in rendered(chat.replies)
+    assert "P0 (Year 4)" in rendered(chat.replies), "the list itself shows every plan"
+
+
 async def test_a_forged_open_button_for_a_plan_that_does_not_exist_is_refused(dialogue: Dialogue, world: World) -> None:
     chat = Chat.of(dialogue, world.teacher)
     await chat.turn(Choice("1:open:987654"))
@@ -875,6 +892,11 @@ TOO_LONG = "5,000 characters"
 BLANK = {"empty", "spaces"}
 
 
+def as_stored(typed: str) -> str:
+    """Typed text as the plan keeps it: trimmed, and without control characters (the mix's BEL)."""
+    return typed.replace("\u0007", "").strip()
+
+
 @pytest.mark.parametrize("name", HOSTILE)
 async def test_hostile_text_outside_a_flow_is_checked_or_explained(dialogue: Dialogue, world: World, name: str) -> None:
     typed = HOSTILE[name]
@@ -918,7 +940,7 @@ async def test_hostile_text_as_a_pupils_name_is_taken_or_refused_with_the_limit(
     problem = expected_after_answer(name, 80, "pupil's name or initials")
     if problem is None:
         assert chat.templates == ["ask_pupil_year.html"]
-        assert chat.last.values["name"] == typed.strip()
+        assert chat.last.values["name"] == as_stored(typed)
     else:
         assert chat.replies[0] == Reply("problem.html", {"message": problem})
         assert chat.templates == ["problem.html", "ask_pupil.html"]
@@ -956,7 +978,7 @@ async def test_hostile_text_as_an_answer_and_as_a_target_is_taken_or_refused_wit
     rendered(chat.replies)
 
 
-async def test_a_plan_written_in_unusual_text_is_stored_exactly_as_typed(
+async def test_a_plan_written_in_unusual_text_is_stored_as_typed(
     dialogue: Dialogue, storage: Storage, world: World
 ) -> None:
     chat = Chat.of(dialogue, world.teacher)
@@ -992,10 +1014,10 @@ async def test_a_plan_written_in_unusual_text_is_stored_exactly_as_typed(
         HOSTILE["welsh"],
         HOSTILE["chinese"],
     )
-    assert (plan.parental_support, plan.pupil_voice) == (HOSTILE["html"], HOSTILE["unicode mix"].strip())
+    assert (plan.parental_support, plan.pupil_voice) == (HOSTILE["html"], as_stored(HOSTILE["unicode mix"]))
     assert (target.teaching_strategy, target.resources, target.monitoring) == (
         HOSTILE["polish"],
-        HOSTILE["unicode mix"].strip(),
+        as_stored(HOSTILE["unicode mix"]),
         HOSTILE["emoji only"],
     )
 
@@ -1020,25 +1042,21 @@ async def test_an_answer_is_limited_to_1000_characters(dialogue: Dialogue, world
     assert chat.templates == ["ask_entry_skills.html"]
 
 
-async def test_a_nul_character_in_text_is_answered_not_a_crash(
+async def test_a_nul_character_is_dropped_so_the_plan_still_saves_on_every_database(
     dialogue: Dialogue, storage: Storage, world: World
 ) -> None:
     chat = Chat.of(dialogue, world.teacher)
     await chat.turn(Text("Sam will read\x00 20 words by Easter."))
     assert chat.templates == ["quick_check.html"]
+    assert chat.last.values["report"]["text"] == "Sam will read 20 words by Easter."
     await to_difficulty(chat)
-    await chat.turn(Text("Blending\x00 sounds"))
-    if chat.templates == ["problem.html", "ask_difficulty.html"]:  # refusing it is fine too, said plainly
-        await chat.send("Blending sounds")
-    assert chat.templates == ["ask_entry_skills.html"]
-    await to_target(chat, difficulty=None)
+    await to_target(chat, difficulty="Blending\x00 sounds")
     await accept_a_target(chat)
     await submit_from_more_targets(chat)
     async with storage.read() as tx:
         [summary] = await my_plans(tx, world.teacher)
         plan = await tx.plans.get(summary.plan_id)
-    assert plan.nature_of_difficulties is not None
-    assert plan.nature_of_difficulties.replace("\x00", "") == "Blending sounds"
+    assert plan.nature_of_difficulties == "Blending sounds", "the NUL is dropped, the words kept"
 
 
 # ---------------------------------------------------------------------------------------------- unknown commands
@@ -1052,6 +1070,12 @@ async def test_an_unknown_command_is_named_and_the_help_shown(dialogue: Dialogue
         Reply("help.html", {"is_senco": False, "in_flow": False}),
     ]
     assert "I don't know the command /frobnicate." in rendered(chat.replies)
+
+
+async def test_an_unknown_command_is_named_back_escaped(dialogue: Dialogue, world: World) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await chat.turn(Command("<script>"))
+    assert "/&lt;script&gt;" in RENDERER.render(chat.replies[0])
 
 
 async def test_an_unknown_command_in_a_flow_leaves_the_flow_where_it_was(dialogue: Dialogue, world: World) -> None:
@@ -1083,8 +1107,11 @@ async def test_erasing_the_pupil_mid_flow_removes_the_chats_answers(
     async with storage.write() as tx:
         await erase_pupil(tx, world.senco, pupil.id)
 
-    assert await state_of(storage, world.teacher.telegram_user_id) is None
-    assert "Zebedee" not in await dialogue_rows_as_text(storage)
+    state = await state_of(storage, world.teacher.telegram_user_id)
+    assert state is None or (state.flow, state.pupil_id) == (None, None)
+    remaining = await dialogue_rows_as_text(storage)
+    assert "Zebedee" not in remaining
+    assert "J.K." not in remaining
     await chat.send("Knows most sounds")
     assert chat.templates == ["quick_check.html"], "the chat starts afresh: no question about an erased pupil"
 
@@ -1126,3 +1153,23 @@ async def test_resuming_a_parked_plan_about_an_erased_pupil_is_answered_not_a_cr
     await chat.send("/resume")
 
     assert "J.K." not in rendered(chat.replies)
+
+
+async def test_erasing_the_pupil_of_the_flow_in_progress_keeps_plans_parked_about_other_pupils(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    erased = await add_pupil_for(storage, world.teacher, name="J.K.")
+    chat = Chat.of(dialogue, world.teacher)
+    await to_difficulty(chat)
+    await chat.send("Blending sounds")
+    await chat.send("/new")  # the plan for Sam is parked
+    await chat.press("J.K.")
+    assert chat.templates == ["ask_area.html"]
+
+    async with storage.write() as tx:
+        await erase_pupil(tx, world.senco, erased.id)
+
+    assert "J.K." not in await dialogue_rows_as_text(storage)
+    await chat.send("/resume")
+    assert chat.templates == ["ask_entry_skills.html"], "the plan for Sam is still there"
+    assert chat.last.values["name"] == "Sam"
