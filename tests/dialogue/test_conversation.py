@@ -3,13 +3,14 @@ redelivered updates, stale buttons, plans and invites, hostile text, and erasure
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
 from iepbot.dialogue.engine import Dialogue
-from iepbot.dialogue.io import Choice, Command, Input, Reply, Text, Unsupported
+from iepbot.dialogue.io import Choice, Command, Input, Reply, Text, Turn, Unsupported
 from iepbot.dialogue.services import Services
 from iepbot.documents.messages import MessageRenderer
 from iepbot.documents.plain import to_plain
@@ -564,6 +565,20 @@ async def test_help_in_a_flow_reminds_the_teacher_of_the_plan(dialogue: Dialogue
     assert "/invite" not in rendered(chat.replies)
 
 
+async def test_start_during_a_plan_welcomes_back_and_reminds_the_teacher_of_the_plan(
+    dialogue: Dialogue, world: World
+) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await to_difficulty(chat)
+    await chat.send("/start")
+    assert chat.replies == [
+        Reply("welcome_back.html", {"name": "Ms Patel", "had_code": False}),
+        Reply("help.html", {"is_senco": False, "in_flow": True}),
+    ]
+    await chat.send("Blending sounds")
+    assert chat.templates == ["ask_entry_skills.html"]
+
+
 # ---------------------------------------------------------------------------------------------- restarts
 
 
@@ -608,6 +623,16 @@ async def test_a_redelivered_update_is_handled_once(dialogue: Dialogue, storage:
 
     assert await state_of(storage, world.teacher.telegram_user_id) == state
     assert await row_counts(storage) == counts
+
+
+async def test_a_redelivered_start_that_registered_the_teacher_is_not_answered_again(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    code = await issue(storage, world.school)
+    chat = Chat(dialogue, STRANGER, "Mr Singh")
+    await chat.send(f"/start {code}")
+    assert chat.templates == ["welcome.html"]
+    assert await chat.redeliver() == []
 
 
 async def test_an_update_older_than_the_last_handled_is_ignored(
@@ -1173,3 +1198,22 @@ async def test_erasing_the_pupil_of_the_flow_in_progress_keeps_plans_parked_abou
     await chat.send("/resume")
     assert chat.templates == ["ask_entry_skills.html"], "the plan for Sam is still there"
     assert chat.last.values["name"] == "Sam"
+
+
+async def test_two_messages_handled_at_once_in_one_chat_are_both_taken_one_after_the_other(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await to_difficulty(chat)
+
+    def typed(words: str) -> Turn:  # no update id, as in the terminal: neither can look like a redelivery
+        return Turn(chat_id=chat.user_id, user_id=chat.user_id, user_name=chat.name, input=Text(words))
+
+    answers = await asyncio.gather(*(dialogue.handle(typed(words)) for words in ("Blending", "Knows sounds")))
+
+    assert sorted(replies[0].template for replies in answers) == ["ask_entry_skills.html", "ask_motivation.html"]
+    state = await state_of(storage, world.teacher.telegram_user_id)
+    assert state is not None
+    assert state.step == "motivation"
+    draft = state.answers["draft"]
+    assert {draft["difficulty"], draft["entry_skills"]} == {"Blending", "Knows sounds"}
