@@ -37,10 +37,10 @@ async def export_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> dict[str
 async def erase_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> None:
     """Delete the pupil, their plans, targets, reviews and conversations; the audit keeps a bare tombstone."""
     pupil = await _pupil_for_data_request(tx, actor, pupil_id)
-    # A chat whose current flow is about the pupil goes with the pupil (foreign key); a flow parked with
-    # /cancel lives inside a chat's answers, so the school's staff chats are cleaned of it here.
+    # Conversations about the pupil (in progress, or parked with /cancel inside a chat's answers) are
+    # removed from the school's staff chats; their other conversations are kept.
     staff_chats = [member.telegram_user_id for member in await tx.staff.of_school(pupil.school_id)]
-    await tx.dialogue.forget_parked_about(pupil.id, chat_ids=staff_chats)
+    await tx.dialogue.forget_pupil(pupil.id, chat_ids=staff_chats)
     await tx.pupils.delete(pupil.id)
     audit.record(tx, actor, AuditAction.PUPIL_ERASED, "pupil", pupil.id, pupil.school_id)
 

@@ -58,17 +58,28 @@ class DialogueRepository:
         assert row is not None  # inserted above if it was absent
         return _state(row)
 
-    async def forget_parked_about(self, pupil_id: int, *, chat_ids: list[int]) -> None:
-        """Drop flows parked in these chats that are about `pupil_id` (erasure: nothing of theirs may stay)."""
+    async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int]) -> None:
+        """Erasure: end these chats' flows about `pupil_id` and drop such flows they parked, keeping the rest.
+
+        The foreign key would delete a whole chat row with its pupil, taking flows parked about other
+        pupils with it; so the flow in progress is ended here first and the row no longer points at the pupil.
+        """
         if not chat_ids:
             return
         rows = await self._session.scalars(select(DialogueStateRow).where(DialogueStateRow.chat_id.in_(chat_ids)))
         for row in rows:
-            parked = row.answers.get("parked", [])
+            answers = dict(row.answers)
+            parked = answers.get("parked", [])
             kept = [flow for flow in parked if flow.get("draft", {}).get("pupil_id") != pupil_id]
-            if len(kept) != len(parked):
-                row.answers = {**row.answers, "parked": kept}
-                row.version += 1
+            about_pupil = row.pupil_id == pupil_id
+            if not about_pupil and len(kept) == len(parked):
+                continue
+            answers["parked"] = kept
+            if about_pupil:
+                row.flow, row.step, row.pupil_id = None, None, None
+                answers.update(draft={}, history=[])
+            row.answers = answers
+            row.version += 1
         await self._session.flush()
 
     async def get(self, chat_id: int) -> DialogueState | None:
