@@ -94,5 +94,5 @@ def test_malformed_markup_is_refused_with_telegrams_reason(html: str, reason: st
 
 
 def test_byte_offsets_count_utf8_bytes_as_telegram_reports_them() -> None:
-    with pytest.raises(HtmlParseError, match="byte offset 6$"):
+    with pytest.raises(HtmlParseError, match=r"byte offset 6$"):
         parse_html("café <x>")  # "<" is the sixth character but "é" takes two bytes
