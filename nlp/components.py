@@ -10,10 +10,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.lookups import Table
 from spacy.pipeline import Lemmatizer, SpanRuler
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
 
 from nlp.pattern_files import FAMILIES, PatternFamily, load_patterns
+from nlp.word_classes import compiled, install_flags, word_tests
 
 ENGLISH_RATIO = "iep_english_ratio"
 
@@ -22,7 +24,12 @@ if not Doc.has_extension(ENGLISH_RATIO):
 
 
 class FamilySpanRuler(SpanRuler):
-    """The built-in SpanRuler, loading one family's rules when the pipeline is initialised."""
+    """The built-in SpanRuler, loading one family's rules when the pipeline is initialised.
+
+    The rules reach the Matcher with their word tests as lexeme flags (`nlp.word_classes`), which spaCy's
+    pattern schema doesn't list, so the ruler doesn't validate again: `load_patterns` already ran spaCy's
+    validation on the rules as written.
+    """
 
     def __init__(self, nlp: Language, name: str, family: PatternFamily) -> None:
         super().__init__(
@@ -30,7 +37,7 @@ class FamilySpanRuler(SpanRuler):
             name,
             spans_key=family.spans_key,
             spans_filter=filter_chain_spans,
-            validate=True,
+            validate=False,
             overwrite=True,
         )
         self.family = family
@@ -42,8 +49,20 @@ class FamilySpanRuler(SpanRuler):
         nlp: Language | None = None,
         patterns: Sequence[dict[str, Any]] | None = None,
     ) -> None:
-        """SpanRuler.initialize clears the rules; load ours from the data file unless given others."""
-        super().initialize(get_examples, nlp=nlp, patterns=patterns or load_patterns(self.family))  # type: ignore[arg-type]
+        """SpanRuler.initialize clears the rules; load ours from the data file unless given others.
+
+        The flags are chosen from every family's rules, so rulers sharing the vocabulary agree on them and the
+        bits go to the tests run most often (first tokens) whichever ruler initialises first.
+        """
+        rules = list(patterns) if patterns else load_patterns(self.family)
+        for rule in rules if patterns else ():
+            problems = validate_token_pattern(rule["pattern"])
+            if problems:
+                raise ValueError(f"invalid pattern for {rule.get('label')!r}: {problems[0]}")
+        every_rule = [rule["pattern"] for family in FAMILIES.values() for rule in load_patterns(family)]
+        flags = install_flags(self.nlp.vocab, word_tests(every_rule), self.matcher_fuzzy_compare)
+        flagged = [{**rule, "pattern": compiled(rule["pattern"], flags)} for rule in rules]
+        super().initialize(get_examples, nlp=nlp, patterns=flagged)  # type: ignore[arg-type]
 
 
 @Language.factory("iep_span_rules", default_config={"family": "time"})

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
+
+from spacy.schemas import validate_token_pattern
 
 _ALLOWED_KEYS = frozenset({"label", "pattern", "id"})
 
@@ -65,9 +68,14 @@ class PatternFileError(ValueError):
 
 
 def load_patterns(family: PatternFamily) -> list[dict[str, Any]]:
-    """Read and validate one family's rules; spaCy's own validation then checks the token patterns."""
+    """One family's rules, read and validated once per process (callers get a fresh list of the same rules)."""
+    return list(_loaded(family))
+
+
+@cache
+def _loaded(family: PatternFamily) -> tuple[dict[str, Any], ...]:
     text = resources.files("nlp.patterns").joinpath(family.file_name).read_text(encoding="utf-8")
-    return merge_word_lists(parse_patterns(family, text))
+    return tuple(merge_word_lists(parse_patterns(family, text)))
 
 
 def merge_word_lists(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -117,4 +125,7 @@ def _validated(family: PatternFamily, number: int, line: str) -> dict[str, Any]:
     pattern = rule["pattern"]
     if not (isinstance(pattern, list) and pattern and all(isinstance(token, dict) for token in pattern)):
         raise PatternFileError(f"{where}: 'pattern' must be a non-empty list of token objects")
+    problems = validate_token_pattern(pattern)
+    if problems:
+        raise PatternFileError(f"{where}: {problems[0]}")
     return rule

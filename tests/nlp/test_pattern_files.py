@@ -24,6 +24,7 @@ def test_every_shipped_rule_file_loads(family: str) -> None:
         ('{"label": "HALF_TERM", "pattern": []}', "must be a non-empty list"),
         ('{"label": "HALF_TERM", "pattern": [{"LOWER": "x"}]', "not valid JSON"),
         ('["HALF_TERM"]', "must be a JSON object"),
+        ('{"label": "HALF_TERM", "pattern": [{"LOWR": "x"}]}', "LOWR] Extra inputs are not permitted"),
     ],
 )
 def test_a_bad_rule_is_rejected_naming_file_line_and_problem(line: str, problem: str) -> None:
