@@ -14,11 +14,11 @@ from iepbot.domain.targets import list_targets
 PLAN_BUTTONS = 20  # the most recent plans get a button; the list itself shows every plan
 
 
-def welcome_back(ctx: Context, argument: str) -> list[Reply]:
-    """/start from someone already registered: a code is not needed again."""
+def welcome_back(ctx: Context, argument: str, *, in_flow: bool) -> list[Reply]:
+    """/start from someone already registered: a code is not needed again; a plan in progress is recalled."""
     return [
         Reply("welcome_back.html", {"name": ctx.actor.name, "had_code": bool(argument.strip())}),
-        help_reply(ctx, in_flow=False),
+        help_reply(ctx, in_flow=in_flow),
     ]
 
 

@@ -101,7 +101,7 @@ class Dialogue:
     async def _command(self, ctx: Context, memory: ChatMemory, name: str, argument: str) -> list[Reply]:
         match name:
             case "start":
-                return commands.welcome_back(ctx, argument)
+                return commands.welcome_back(ctx, argument, in_flow=memory.in_flow)
             case "help":
                 return [commands.help_reply(ctx, in_flow=memory.in_flow)]
             case "check":
@@ -124,7 +124,7 @@ class Dialogue:
         if ctx.actor.role not in CAN_TEACH:
             return [Reply("problem.html", {"message": ONLY_TEACHERS_PLAN})]
         replies: list[Reply] = []
-        if memory.in_flow:
+        if memory.in_flow and memory.history:  # a flow with no answers yet is simply started again
             memory.park()
             replies.append(Reply("parked.html", {"count": len(memory.parked)}))
         memory.start(NEW_PLAN.name, NEW_PLAN.first)

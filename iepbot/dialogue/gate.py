@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iepbot.dialogue.io import Command, Reply, Turn
 from iepbot.dialogue.services import Services
+from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
 from iepbot.domain.schools import redeem_invite
 from iepbot.storage.unit import Transaction
@@ -25,6 +26,18 @@ async def stranger(tx: Transaction, services: Services, turn: Turn) -> list[Repl
             )
     except DomainError as error:
         return [Reply("problem.html", {"message": str(error)})]
+    # The chat's first state carries this update's id, so a redelivered /start is not answered twice.
+    state = await begin_turn(tx, turn.chat_id)
+    await save_answer(
+        tx,
+        member,
+        turn.chat_id,
+        expected_version=state.version,
+        flow=None,
+        step=None,
+        answers={},
+        update_id=turn.update_id,
+    )
     school = await tx.schools.get(member.school_id)
     return [Reply("welcome.html", {"name": member.name, "role": member.role.value, "school": school.name})]
 
