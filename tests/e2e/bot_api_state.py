@@ -250,15 +250,15 @@ class BotApiState:
                 waiter.loop.call_soon_threadsafe(_settle, waiter.future, result, None)
                 self._async_waiters.remove(waiter)
 
-    def wait_blocking(self, predicate: Callable[[], T], timeout: float) -> T | None:
+    def wait_blocking(self, predicate: Callable[[], T | None], timeout: float) -> T | None:
         """Block this thread until `predicate()` is truthy (its value) or `timeout` passes (None)."""
         with self._changed:
             return self._changed.wait_for(predicate, timeout) or None
 
-    async def wait(self, predicate: Callable[[], T], timeout: float) -> T | None:
+    async def wait(self, predicate: Callable[[], T | None], timeout: float) -> T | None:
         """Wait on the running loop until `predicate()` is truthy (its value) or `timeout` passes (None)."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
+        future: asyncio.Future[T | None] = loop.create_future()
         with self.lock:
             result = predicate()
             if result:

@@ -320,7 +320,7 @@ class FakeBotApi:
 
     # -- waiting (never by sleeping) -----------------------------------------------------------
 
-    async def wait_for(self, predicate: Callable[[], T], *, timeout: float | None = None, what: str = "") -> T:
+    async def wait_for(self, predicate: Callable[[], T | None], *, timeout: float | None = None, what: str = "") -> T:
         """Wait on the running loop until `predicate()` is truthy and return its value."""
         limit = self.default_timeout if timeout is None else timeout
         result = await self._state.wait(predicate, limit)
@@ -328,7 +328,9 @@ class FakeBotApi:
             raise TimeoutError(self._timeout_report(what or "the condition", limit))
         return result
 
-    def wait_for_blocking(self, predicate: Callable[[], T], *, timeout: float | None = None, what: str = "") -> T:
+    def wait_for_blocking(
+        self, predicate: Callable[[], T | None], *, timeout: float | None = None, what: str = ""
+    ) -> T:
         """As wait_for, blocking this thread: for scripts and threads without an event loop."""
         limit = self.default_timeout if timeout is None else timeout
         result = self._state.wait_blocking(predicate, limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dtm
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -29,7 +30,7 @@ async def polling(application: AnyApplication, *, poll_timeout: float = 10) -> A
         await application.start()
         try:
             assert application.updater is not None, "build the application with an updater to poll"
-            await application.updater.start_polling(timeout=poll_timeout)
+            await application.updater.start_polling(timeout=dtm.timedelta(seconds=poll_timeout))
             try:
                 yield
             finally:

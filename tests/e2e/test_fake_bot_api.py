@@ -475,7 +475,8 @@ def test_group_chats_have_negative_ids_and_show_who_wrote(http: httpx.Client, fa
 def _sent_with_keyboard(http: httpx.Client, server: FakeBotApi, user: User) -> Json:
     server.register_chat(user)
     keyboard = {"inline_keyboard": [[{"text": "Next", "callback_data": "next"}]]}
-    return call(http, server, "sendMessage", chat_id=user.id, text="Step 1", reply_markup=keyboard)[1]["result"]
+    sent: Json = call(http, server, "sendMessage", chat_id=user.id, text="Step 1", reply_markup=keyboard)[1]["result"]
+    return sent
 
 
 def test_editing_to_the_same_content_is_refused_as_not_modified(
