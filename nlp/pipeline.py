@@ -16,8 +16,7 @@ def build_pipeline() -> Language:
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     pipeline.add_pipe("iep_capitalised_lemmas")
-    for family in ("lexicon", "measures", "time"):
-        pipeline.add_pipe("iep_span_rules", name=f"iep_{family}", config={"family": family})
+    pipeline.add_pipe("iep_span_rules", name="iep_rules")
     pipeline.add_pipe("iep_english_words")
     pipeline.initialize()
     return pipeline

@@ -40,10 +40,11 @@ def _as_written(doc: Doc, family: str) -> set[tuple[str, int, int]]:
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_flagged_rules_find_the_same_spans_as_the_rules_as_written(family: str) -> None:
     pipeline = shared_pipeline()
-    ruler = pipeline.get_pipe(f"iep_{family}")
+    ruler = pipeline.get_pipe("iep_rules")
+    labels = FAMILIES[family].labels
     for text in _texts():
         doc = pipeline(text)
-        found = {(span.label_, span.start, span.end) for span in ruler.match(doc)}  # type: ignore[attr-defined]
+        found = {(span.label_, span.start, span.end) for span in ruler.match(doc) if span.label_ in labels}  # type: ignore[attr-defined]
         assert found == _as_written(doc, family), text
 
 
