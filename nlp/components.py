@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_chain_spans
 
 from nlp.pattern_files import FAMILIES, PatternFamily, load_patterns
+from nlp.rule_gates import GatedMatcher
 from nlp.word_classes import compiled, install_flags, word_tests
 
 ENGLISH_RATIO = "iep_english_ratio"
@@ -58,6 +59,22 @@ class FamiliesSpanRuler(SpanRuler):
         flags = install_flags(self.nlp.vocab, word_tests(rule["pattern"] for rule in rules), self.matcher_fuzzy_compare)
         flagged = [{**rule, "pattern": compiled(rule["pattern"], flags)} for rule in rules]
         super().initialize(get_examples, nlp=nlp, patterns=flagged)  # type: ignore[arg-type]
+        keys = [repr((rule["label"], rule.get("id", ""))) for rule in rules]  # SpanRuler's key for a rule
+        written = [rule["pattern"] for rule in rules]
+        runnable = [rule["pattern"] for rule in flagged]
+        self._gated = GatedMatcher(
+            self.nlp.vocab, zip(keys, written, runnable, strict=True), self.matcher_fuzzy_compare
+        )
+
+    def match(self, doc: Doc) -> list[Span]:
+        """SpanRuler.match, trying only the rules the target has the words for (`nlp.rule_gates`)."""
+        labels = self._match_label_id_map
+        spans = {
+            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
+            for key, start, end in self._gated(doc)
+            if start != end
+        }
+        return sorted(spans)
 
     def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
         """Each family's spans in its own group, overlaps settled within the family."""

@@ -66,8 +66,8 @@ def word_tests(patterns: Iterable[list[dict[str, Any]]]) -> list[WordTest]:
     return sorted(positions, key=positions.__getitem__)  # stable: ties keep the order the rules list them
 
 
-class _FlagGetter:
-    """Computes one flag from a word form, exactly as the Matcher's predicate would judge that word."""
+class WordJudge:
+    """Judges a word form by one test exactly as the Matcher's predicate would judge a token of that word."""
 
     def __init__(self, test: WordTest, lower: Callable[[str], str], fuzzy_compare: FuzzyCompare) -> None:
         self.test = test
@@ -96,7 +96,7 @@ def install_flags(vocab: Vocab, tests: Iterable[WordTest], fuzzy_compare: FuzzyC
     existing = {
         getter.test: flag
         for flag, getter in getters.items()
-        if isinstance(flag, int) and FIRST_CUSTOM_FLAG <= flag <= LAST_FLAG and isinstance(getter, _FlagGetter)
+        if isinstance(flag, int) and FIRST_CUSTOM_FLAG <= flag <= LAST_FLAG and isinstance(getter, WordJudge)
     }
     free = (flag for flag in range(FIRST_CUSTOM_FLAG, LAST_FLAG + 1) if flag not in getters)
     names = {}
@@ -106,7 +106,7 @@ def install_flags(vocab: Vocab, tests: Iterable[WordTest], fuzzy_compare: FuzzyC
             flag = next(free, None)
             if flag is None:
                 break
-            vocab.add_flag(_FlagGetter(test, getters[LOWER], fuzzy_compare), flag_id=flag)
+            vocab.add_flag(WordJudge(test, getters[LOWER], fuzzy_compare), flag_id=flag)
         names[test] = f"FLAG{flag}"
     return names
 

@@ -38,7 +38,7 @@ def _as_written(doc: Doc, family: str) -> set[tuple[str, int, int]]:
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_flagged_rules_find_the_same_spans_as_the_rules_as_written(family: str) -> None:
+def test_the_ruler_finds_exactly_the_spans_the_rules_as_written_find(family: str) -> None:
     pipeline = shared_pipeline()
     ruler = pipeline.get_pipe("iep_rules")
     labels = FAMILIES[family].labels

@@ -1,0 +1,138 @@
+"""Runs only the rules a target could match: a rule is tried only if the target has a token for each word it needs.
+
+spaCy's compiled Matcher spends about 58 ns on every (token, rule) pair even when the rule's first token fails
+at once (it enters and leaves the GIL state for each), so a hundred rules cost ~110 µs a target before anything
+matches, while on the labelled targets only about one rule in ten could match at all. Each required token of a
+rule (one not marked optional) names a word, a word list or pattern, a lemma or a number; if the target has no
+token meeting one of them the rule cannot match, and is skipped. The check is necessary, never sufficient, so the
+matches are exactly those of all the rules; the rules that pass are run by spaCy's Matcher, one small Matcher per
+group of rules that need the same words.
+
+What a word form meets is worked out from its lexeme once, the first time the checker sees that form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.errors import Errors
+from spacy.lexeme import Lexeme
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from nlp.word_classes import FuzzyCompare, WordJudge, word_test
+
+_OPTIONAL = frozenset({"?", "*", "!"})
+_WORD_ATTRS = {"LOWER": "lower", "ORTH": "orth", "TEXT": "orth", "LEMMA": "lemma"}
+
+Condition = tuple[str, Any]  # ("lower"|"orth"|"lemma", frozenset of words) | ("test", WordTest) | ("number", None)
+
+
+def required_conditions(pattern: list[dict[str, Any]]) -> list[Condition]:
+    """What a target must contain for `pattern` (as written) to match: one condition per required attribute."""
+    conditions: list[Condition] = []
+    for token in pattern:
+        if _required(str(token.get("OP", "1"))):
+            conditions.extend(condition for attr, value in token.items() if (condition := _condition(attr, value)))
+    return conditions
+
+
+def _required(operator: str) -> bool:
+    """ "1", "+" and "{n}"/"{n,m}" with n ≥ 1 need the token; "?", "*", "!" and "{,m}"/"{0,m}" don't."""
+    if operator in _OPTIONAL:
+        return False
+    if operator.startswith("{"):
+        least = operator[1:-1].split(",")[0]
+        return bool(least) and int(least) > 0
+    return True
+
+
+def _condition(attr: str, value: Any) -> Condition | None:
+    kind = _WORD_ATTRS.get(attr.upper())
+    words = (
+        [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and len(value) == 1 else None
+    )
+    if kind is not None and isinstance(words, list) and all(isinstance(word, str) for word in words):
+        return (kind, frozenset(words))
+    test = word_test(attr, value)
+    if test is not None:
+        return ("test", test)
+    if attr.upper() == "LIKE_NUM" and value is True:
+        return ("number", None)
+    return None
+
+
+class GatedMatcher:
+    """A Matcher per group of rules with the same required words, run only when the target has all of them."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        rules: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+        fuzzy_compare: FuzzyCompare,
+    ) -> None:
+        """`rules` are (match key, pattern as written, pattern as the Matcher runs it) for rules already validated."""
+        self._vocab = vocab
+        bits: dict[Condition, int] = {}
+        groups: dict[int, Matcher] = {}
+        self._uses_lemmas = False
+        for key, written, runnable in rules:
+            self._uses_lemmas |= any(str(attr).upper() == "LEMMA" for token in written for attr in token)
+            need = 0
+            for condition in required_conditions(written):
+                need |= 1 << bits.setdefault(condition, len(bits))
+            matcher = groups.get(need)
+            if matcher is None:
+                matcher = groups[need] = Matcher(vocab, validate=False)
+            matcher.add(key, [runnable])
+        self._groups = list(groups.items())
+        self._words: dict[str, dict[str, int]] = {"lower": {}, "orth": {}, "lemma": {}}
+        self._judges: list[tuple[WordJudge, int]] = []
+        self._number = 0
+        lower = vocab.lex_attr_getters[LOWER]  # type: ignore[attr-defined]  # not in vocab.pyi
+        for (kind, value), bit in bits.items():
+            if kind == "test":
+                self._judges.append((WordJudge(value, lower, fuzzy_compare), 1 << bit))
+            elif kind == "number":
+                self._number |= 1 << bit
+            else:
+                index = self._words[kind]
+                for word in value:
+                    index[word] = index.get(word, 0) | 1 << bit
+        self._lemmas = {vocab.strings.add(word): bits for word, bits in self._words.pop("lemma").items()}
+        self._by_orth: dict[int, int] = {}  # word form -> the conditions it meets; grows with the vocabulary
+
+    @property
+    def groups(self) -> int:
+        """How many Matchers the rules were grouped into."""
+        return len(self._groups)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match key, start, end) for every match of every rule, like `Matcher.__call__` over all of them."""
+        if self._uses_lemmas and not doc.has_annotation("LEMMA"):  # the Matcher's own check, once for all
+            raise ValueError(Errors.E155.format(pipe="lemmatizer", attr="LEMMA"))
+        present = 0
+        by_orth = self._by_orth
+        for orth in set(doc.to_array(ORTH).tolist()):
+            meets = by_orth.get(orth)
+            if meets is None:
+                meets = by_orth[orth] = self._conditions_met(self._vocab[orth])
+            present |= meets
+        for lemma in set(doc.to_array(LEMMA).tolist()):
+            present |= self._lemmas.get(lemma, 0)
+        matches: list[tuple[int, int, int]] = []
+        for need, matcher in self._groups:
+            if need & present == need:
+                matches.extend(matcher(doc, allow_missing=True))
+        return matches
+
+    def _conditions_met(self, word: Lexeme) -> int:
+        """The conditions a word form meets, read from its lexeme as the Matcher reads any token of it."""
+        meets = self._words["lower"].get(word.lower_, 0) | self._words["orth"].get(word.orth_, 0)
+        for judge, bit in self._judges:
+            if judge(word.orth_):
+                meets |= bit
+        return meets | (self._number if word.like_num else 0)
