@@ -14,8 +14,7 @@ def build_pipeline() -> Language:
     """A fresh pipeline; it needs no trained model, only spaCy's lookup tables."""
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    pipeline.add_pipe("iep_capitalised_lemmas")
+    pipeline.add_pipe("iep_lemmatizer", name="lemmatizer")
     pipeline.add_pipe("iep_span_rules", name="iep_rules")
     pipeline.add_pipe("iep_english_words")
     pipeline.initialize()
