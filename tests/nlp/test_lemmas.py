@@ -14,19 +14,8 @@ LABELLED = Path(__file__).parents[1] / "data" / "smart_targets.jsonl"
 
 def test_capitalised_words_are_lemmatised_in_lower_case() -> None:
     doc = shared_pipeline()("Reading by Easter, SAM WILL READ; Sam reads.")
-    assert [token.lemma_ for token in doc] == [
-        "read",
-        "by",
-        "Easter",
-        ",",
-        "SAM",
-        "will",
-        "read",
-        ";",
-        "Sam",
-        "read",
-        ".",
-    ]
+    lemmas = [token.lemma_ for token in doc]
+    assert lemmas == ["read", "by", "easter", ",", "sam", "will", "read", ";", "sam", "read", "."]
 
 
 def test_lemmas_are_those_of_spacys_lookup_lemmatizer_for_every_labelled_target() -> None:
