@@ -151,17 +151,22 @@ def make_word_form_lemmatizer(nlp: Language, name: str) -> WordFormLemmatizer:
     return WordFormLemmatizer(nlp.vocab, name)
 
 
+_NOT_A_WORD, _UNKNOWN, _KNOWN = 0, 1, 2  # what a word form is, to the English-word gauge
+
+
 class EnglishWordGauge:
     """Sets doc._.iep_english_ratio: the share of words found in the English lemma tables.
 
     No language-identification model is available offline; the lookup tables already loaded for the
     lemmatizer know about 60,000 English word forms, which separates English from other languages well.
+    Whether a word form is a word, and a known one, is worked out once per form (it depends on nothing else).
     """
 
     def __init__(self, lemmatizer_name: str) -> None:
         self._lemmatizer_name = lemmatizer_name
         self._known: frozenset[str] = frozenset()
         self._inflected: Any = None
+        self._kinds: dict[int, int] = {}  # word form -> _NOT_A_WORD, _UNKNOWN or _KNOWN
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language) -> None:
         """Take the word lists from the lemmatizer's lookups once, after it has loaded them."""
@@ -170,11 +175,22 @@ class EnglishWordGauge:
         self._known = frozenset(str(lemma).lower() for lemma in table.values()) | STOP_WORDS
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token.lower_ for token in doc if token.is_alpha]
+        kinds = self._kinds
+        words = known = 0
+        for token in doc:
+            kind = kinds.get(token.orth)
+            if kind is None:
+                kind = kinds[token.orth] = self._kind(token.lex)
+            words += kind != _NOT_A_WORD
+            known += kind == _KNOWN
         if words:
-            known = sum(1 for word in words if word in self._known or word in self._inflected)
-            doc._.set(ENGLISH_RATIO, known / len(words))
+            doc._.set(ENGLISH_RATIO, known / words)
         return doc
+
+    def _kind(self, word: Lexeme) -> int:
+        if not word.is_alpha:
+            return _NOT_A_WORD
+        return _KNOWN if word.lower_ in self._known or word.lower_ in self._inflected else _UNKNOWN
 
 
 @Language.factory("iep_english_words", default_config={"lemmatizer_name": "lemmatizer"})
