@@ -68,22 +68,28 @@ class FamiliesSpanRuler(SpanRuler):
         self._gated = GatedMatcher(
             self.nlp.vocab, zip(keys, written, runnable, strict=True), self.matcher_fuzzy_compare
         )
+        strings = self.nlp.vocab.strings
+        self._labelled = {  # match key -> label and id as string ids, and the span group of the label's family
+            key: (strings.add(found["label"]), strings.add(found["id"]), self._spans_keys[found["label"]])
+            for key, found in self._match_label_id_map.items()
+        }
+        self._family_of = {label: spans_key for label, _, spans_key in self._labelled.values()}
 
     def match(self, doc: Doc) -> list[Span]:
-        """SpanRuler.match, trying only the rules the target has the words for (`nlp.rule_gates`)."""
-        labels = self._match_label_id_map
-        spans = {
-            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
-            for key, start, end in self._gated(doc)
-            if start != end
-        }
-        return sorted(spans)
+        """SpanRuler.match, trying only the rules the target has the words for (`nlp.rule_gates`).
+
+        Matches are deduplicated and ordered as (start, end, label, id) before any Span is made: the order
+        SpanRuler gets from sorting Spans (by characters, label, id), without comparing Span objects.
+        """
+        labelled = self._labelled
+        found = sorted({(start, end, *labelled[key][:2]) for key, start, end in self._gated(doc) if start != end})
+        return [Span(doc, start, end, label=label, span_id=span_id) for start, end, label, span_id in found]
 
     def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
         """Each family's spans in its own group, overlaps settled within the family."""
         groups: dict[str, list[Span]] = {family.spans_key: [] for family in self.families}
         for span in matches:
-            groups[self._spans_keys[span.label_]].append(span)
+            groups[self._family_of[span.label]].append(span)
         for key, spans in groups.items():
             doc.spans[key] = filter_chain_spans(spans)
 

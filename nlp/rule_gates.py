@@ -13,13 +13,13 @@ What a word form meets is worked out from its lexeme once, the first time the ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.errors import Errors
 from spacy.lexeme import Lexeme
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -65,6 +65,38 @@ def _condition(attr: str, value: Any) -> Condition | None:
     return None
 
 
+def word_list(pattern: list[dict[str, Any]], lower: Callable[[str], str]) -> tuple[str, frozenset[str]] | None:
+    """(attribute, words) if the pattern is one token equal to a word or one of a list, as a PhraseMatcher takes it.
+
+    LOWER lists qualify only in lower case: the PhraseMatcher compares a listed word's own lower-case form, and
+    `{"LOWER": "TA"}` matches nothing.
+    """
+    if len(pattern) != 1 or len(pattern[0]) != 1:
+        return None
+    ((attr, value),) = pattern[0].items()
+    attr = {"TEXT": "ORTH"}.get(attr.upper(), attr.upper())
+    words = (
+        [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and len(value) == 1 else None
+    )
+    if (
+        attr not in ("LOWER", "ORTH", "LEMMA")
+        or not isinstance(words, list)
+        or not all(isinstance(w, str) for w in words)
+    ):
+        return None
+    if attr == "LOWER" and any(lower(word) != word for word in words):
+        return None
+    return attr, frozenset(words)
+
+
+def _one_word(vocab: Vocab, attr: str, word: str) -> Doc:
+    """A one-token pattern for the PhraseMatcher whose `attr` is `word`."""
+    doc = Doc(vocab, words=[word])
+    if attr == "LEMMA":
+        doc[0].lemma_ = word
+    return doc
+
+
 class GatedMatcher:
     """A Matcher per group of rules with the same required words, run only when the target has all of them."""
 
@@ -76,11 +108,19 @@ class GatedMatcher:
     ) -> None:
         """`rules` are (match key, pattern as written, pattern as the Matcher runs it) for rules already validated."""
         self._vocab = vocab
+        lower = vocab.lex_attr_getters[LOWER]  # type: ignore[attr-defined]  # not in vocab.pyi
         bits: dict[Condition, int] = {}
         groups: dict[int, Matcher] = {}
+        self._lists: dict[str, PhraseMatcher] = {}
         self._uses_lemmas = False
         for key, written, runnable in rules:
             self._uses_lemmas |= any(str(attr).upper() == "LEMMA" for token in written for attr in token)
+            listed = word_list(written, lower)
+            if listed is not None:
+                attr, words = listed
+                phrases = self._lists.setdefault(attr, PhraseMatcher(vocab, attr=attr))
+                phrases.add(key, [_one_word(vocab, attr, word) for word in sorted(words)])
+                continue
             need = 0
             for condition in required_conditions(written):
                 need |= 1 << bits.setdefault(condition, len(bits))
@@ -92,7 +132,6 @@ class GatedMatcher:
         self._words: dict[str, dict[str, int]] = {"lower": {}, "orth": {}, "lemma": {}}
         self._judges: list[tuple[WordJudge, int]] = []
         self._number = 0
-        lower = vocab.lex_attr_getters[LOWER]  # type: ignore[attr-defined]  # not in vocab.pyi
         for (kind, value), bit in bits.items():
             if kind == "test":
                 self._judges.append((WordJudge(value, lower, fuzzy_compare), 1 << bit))
@@ -115,15 +154,15 @@ class GatedMatcher:
         if self._uses_lemmas and not doc.has_annotation("LEMMA"):  # the Matcher's own check, once for all
             raise ValueError(Errors.E155.format(pipe="lemmatizer", attr="LEMMA"))
         present = 0
-        by_orth = self._by_orth
-        for orth in set(doc.to_array(ORTH).tolist()):
-            meets = by_orth.get(orth)
+        by_orth, by_lemma = self._by_orth, self._lemmas
+        for token in doc:
+            meets = by_orth.get(token.orth)
             if meets is None:
-                meets = by_orth[orth] = self._conditions_met(self._vocab[orth])
-            present |= meets
-        for lemma in set(doc.to_array(LEMMA).tolist()):
-            present |= self._lemmas.get(lemma, 0)
+                meets = by_orth[token.orth] = self._conditions_met(token.lex)
+            present |= meets | by_lemma.get(token.lemma, 0)
         matches: list[tuple[int, int, int]] = []
+        for phrases in self._lists.values():
+            matches.extend(phrases(doc))
         for need, matcher in self._groups:
             if need & present == need:
                 matches.extend(matcher(doc, allow_missing=True))

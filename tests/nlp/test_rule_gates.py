@@ -12,7 +12,7 @@ from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.tokens import Token
 
 from nlp.pipeline import shared_pipeline
-from nlp.rule_gates import GatedMatcher, required_conditions
+from nlp.rule_gates import GatedMatcher, required_conditions, word_list
 from nlp.word_classes import WordTest
 
 BY_EASTER = [{"LOWER": {"IN": ["by", "before"]}}, {"LOWER": "the", "OP": "?"}, {"LOWER": "easter"}]
@@ -79,3 +79,38 @@ def test_a_rule_is_run_only_when_the_target_has_every_word_it_needs() -> None:
 def test_a_doc_without_lemmas_is_refused_as_the_matcher_refuses_it() -> None:
     with pytest.raises(ValueError, match="E155"):
         shared_pipeline().get_pipe("iep_rules")(spacy.blank("en")("Sam will read by Easter."))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "listed"),
+    [
+        ([{"LEMMA": {"IN": ["read", "write"]}}], ("LEMMA", frozenset({"read", "write"}))),
+        ([{"LOWER": "daily"}], ("LOWER", frozenset({"daily"}))),
+        ([{"TEXT": {"IN": ["TA", "SENCo"]}}], ("ORTH", frozenset({"TA", "SENCo"}))),
+        ([{"LOWER": {"IN": ["ta", "TA"]}}], None),  # {"LOWER": "TA"} matches nothing; a PhraseMatcher would find "ta"
+        ([{"LOWER": "daily", "OP": "?"}], None),
+        ([{"LOWER": "daily", "IS_ALPHA": True}], None),
+        ([{"LOWER": "every"}, {"LOWER": "day"}], None),
+        ([{"LOWER": {"REGEX": "^dai"}}], None),
+    ],
+)
+def test_only_one_word_from_a_list_goes_to_the_phrase_matcher(
+    pattern: list[dict[str, Any]], listed: tuple[str, frozenset[str]] | None
+) -> None:
+    assert word_list(pattern, str.lower) == listed
+
+
+def test_word_lists_and_gated_rules_together_match_what_all_the_rules_match() -> None:
+    nlp, everything, gated = _gated(
+        {
+            "VERB": [{"LEMMA": {"IN": ["read", "write"]}}],
+            "STAFF": [{"LOWER": {"IN": ["ta", "teacher"]}}],
+            "UPPER": [{"LOWER": {"IN": ["TA"]}}],
+            "HOLIDAY": BY_EASTER,
+        }
+    )
+    doc = nlp.make_doc("The TA reads and Sam writes by Easter")
+    for token, lemma in zip(doc, ["the", "TA", "read", "and", "Sam", "write", "by", "Easter"], strict=True):
+        token.lemma_ = lemma
+    assert sorted(gated(doc)) == sorted(everything(doc))
+    assert len(gated(doc)) == 4
