@@ -78,7 +78,10 @@ class WordJudge:
         self._edits = int(fuzzy.group(1)) if fuzzy and fuzzy.group(1) else -1
 
     def __call__(self, form: str) -> bool:
-        word = self._lower(form) if self.test.attr == "LOWER" else form
+        return self.meets(self._lower(form) if self.test.attr == "LOWER" else form)
+
+    def meets(self, word: str) -> bool:
+        """The judgement on the word's LOWER or ORTH string, whichever the test reads."""
         value = self.test.value
         if isinstance(value, frozenset):
             return (word in value) is (self.test.operator == "IN")
@@ -99,15 +102,20 @@ def install_flags(vocab: Vocab, tests: Iterable[WordTest], fuzzy_compare: FuzzyC
         if isinstance(flag, int) and FIRST_CUSTOM_FLAG <= flag <= LAST_FLAG and isinstance(getter, WordJudge)
     }
     free = (flag for flag in range(FIRST_CUSTOM_FLAG, LAST_FLAG + 1) if flag not in getters)
-    names = {}
+    names, added = {}, []
     for test in tests:
         flag = existing.get(test)
         if flag is None:
             flag = next(free, None)
             if flag is None:
                 break
-            vocab.add_flag(WordJudge(test, getters[LOWER], fuzzy_compare), flag_id=flag)
+            getters[flag] = judge = WordJudge(test, getters[LOWER], fuzzy_compare)
+            added.append((flag, judge))
         names[test] = f"FLAG{flag}"
+    for lexeme in vocab:  # what Vocab.add_flag does for words already met, in one pass for all the new flags
+        form, lower = lexeme.orth_, lexeme.lower_
+        for flag, judge in added:
+            lexeme.set_flag(flag, judge.meets(lower if judge.test.attr == "LOWER" else form))
     return names
 
 
