@@ -32,7 +32,6 @@ def suggest_rewrite(
         return None
     if intention.negation is not None or intention.verb is None:
         return None
-    phrase, _ = suggested_deadline(today, calendar)
     dropped = set(range(*_second_skill_range(doc, intention)))
     inserted: dict[int, str] = {}
     times = [span for span in doc.spans[TIMES] if span.start not in dropped]
@@ -40,18 +39,19 @@ def suggest_rewrite(
         stale = times[0]
         dropped.update(range(stale.start, stale.end))
         after_by = stale.start > 0 and doc[stale.start - 1].lower_ in _PREPOSITIONS
+        phrase, _ = suggested_deadline(today, calendar)
         inserted[stale.start] = f"{phrase if after_by else 'by ' + phrase}{stale[-1].whitespace_}"
     if needs.measure and times:
         first = _with_preposition(doc, times[0].start)
         inserted[first] = DEFAULT_MEASURE + " " + inserted.get(first, "")
+    if not (dropped or inserted or needs.measure or needs.deadline):
+        return None  # nothing to change: a SMART target needs no rewrite
     pieces = [inserted.get(token.i, "") + _kept_text(token, dropped) for token in doc]
     text = "".join(pieces).strip().rstrip(".!;,")
     if needs.measure and not times:
         text += f" {DEFAULT_MEASURE}"
     if needs.deadline:
-        text += f" by {phrase}"
-    if not (dropped or inserted or needs.measure or needs.deadline):
-        return None
+        text += f" by {suggested_deadline(today, calendar)[0]}"
     return f"{text[0].upper()}{text[1:]}."
 
 

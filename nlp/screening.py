@@ -42,7 +42,9 @@ def screen_doc(doc: Doc) -> Verdict | None:
     ratio = doc._.get(ENGLISH_RATIO)
     if ratio is not None and ratio < _MIN_ENGLISH_RATIO:
         return Verdict.NOT_ENGLISH
-    intentions = sum(1 for sentence in doc.sents if _INTENTION.search(sentence.text))
-    if intentions >= 2 or len(_LIST_ITEM.findall(doc.text)) >= 2:
+    text = doc.text
+    # two sentences with an intention have two matches in the whole text: count sentences only then
+    several = len(_INTENTION.findall(text)) >= 2 and sum(1 for s in doc.sents if _INTENTION.search(s.text)) >= 2
+    if several or len(_LIST_ITEM.findall(text)) >= 2:
         return Verdict.SEVERAL_TARGETS
     return None

@@ -22,6 +22,7 @@ _AUXILIARY_RUNS = (
     ("continue", "to"),
     ("go", "on", "to"),
 )
+_RUNS_BY_FIRST_WORD = {run[0]: run for run in _AUXILIARY_RUNS}  # each run starts with its own word
 _FILLERS = frozenset({"then", "also", "now", "always", "all", "both", "each", "further", "still", "regularly"})
 _STATES = frozenset({"be", "have"})  # "will be calmer", "will have better behaviour": states, not actions
 _CONJUNCTIONS = frozenset({"and", "&", "+"})
@@ -74,7 +75,7 @@ def find_intention(doc: Doc) -> Intention:
                 span,
                 _staff_before(doc, start, lexicon),
                 None,
-                _second_skill(doc, span),
+                _second_skill(doc, span, lexicon),
             )
     return Intention(VerbKind.MISSING, None, None, None, None)
 
@@ -105,7 +106,7 @@ def _intention_after(doc: Doc, anchor: Token, lexicon: dict[int, Span]) -> Inten
         verb = doc[i : i + 1]
     else:
         kind = VerbKind(verb.label_)
-    return Intention(kind, verb, _staff_before(doc, anchor.i, lexicon), negation, _second_skill(doc, verb))
+    return Intention(kind, verb, _staff_before(doc, anchor.i, lexicon), negation, _second_skill(doc, verb, lexicon))
 
 
 def _opens_target(doc: Doc, anchor: Token, verb: Token) -> bool:
@@ -118,10 +119,14 @@ def _opens_target(doc: Doc, anchor: Token, verb: Token) -> bool:
 
 def _auxiliary_run_at(doc: Doc, i: int) -> int:
     """Length of a "be able to"/"begin to" run starting at i, else 0."""
-    for run in _AUXILIARY_RUNS:
-        end = i + len(run)
-        if end <= len(doc) and all(doc[j].lemma_.lower() == word for j, word in zip(range(i, end), run, strict=True)):
-            return len(run)
+    run = _RUNS_BY_FIRST_WORD.get(doc[i].lemma_.lower())
+    end = i + len(run) if run else 0
+    if (
+        run
+        and end <= len(doc)
+        and all(doc[j].lemma_.lower() == word for j, word in zip(range(i, end), run, strict=True))
+    ):
+        return len(run)
     return 0
 
 
@@ -145,13 +150,16 @@ def _staff_before(doc: Doc, end: int, lexicon: dict[int, Span]) -> Span | None:
     return None
 
 
-def _second_skill(doc: Doc, verb: Span) -> Span | None:
+def _second_skill(doc: Doc, verb: Span, lexicon: dict[int, Span]) -> Span | None:
     """A second action joined by "and" in the same form as the first ("read and write")."""
-    inside_criteria = covered(doc, MEASURES) | covered(doc, TIMES)
-    lexicon = spans_by_start(doc, LEXICON)
+    inside_criteria: set[int] | None = None  # worked out at the first "and": most targets have none
     form = _verb_form(verb[0])
     for conjunction in doc[verb.end :]:
-        if conjunction.lower_ not in _CONJUNCTIONS or conjunction.i in inside_criteria:
+        if conjunction.lower_ not in _CONJUNCTIONS:
+            continue
+        if inside_criteria is None:
+            inside_criteria = covered(doc, MEASURES) | covered(doc, TIMES)
+        if conjunction.i in inside_criteria:
             continue
         i = conjunction.i + 1
         while i < len(doc) and (doc[i].lower_ in _FILLERS or doc[i].lower_ in ("will", "to")):
