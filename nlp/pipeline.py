@@ -13,7 +13,6 @@ import nlp.components  # noqa: F401  (registers our factories with spaCy)
 def build_pipeline() -> Language:
     """A fresh pipeline; it needs no trained model, only spaCy's lookup tables."""
     pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("iep_lemmatizer", name="lemmatizer")
     pipeline.add_pipe("iep_span_rules", name="iep_rules")
     pipeline.add_pipe("iep_english_words")

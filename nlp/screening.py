@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 from nlp.components import ENGLISH_RATIO
 from nlp.report import Verdict
@@ -13,6 +15,9 @@ MAX_CHARACTERS = 1000
 _MIN_ENGLISH_RATIO = 0.5
 _INTENTION = re.compile(r"\b(will|to)\s+\w", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-•*])\s+", re.MULTILINE)
+# Sentences matter only to tell several targets apart, so they are split only for a text with two intentions
+# (spaCy's rule-based sentencizer, as a pipeline component would run it, but not on every target).
+_SENTENCES = Sentencizer()
 
 MESSAGES = {
     Verdict.EMPTY: 'There\'s nothing to check yet: type a target, e.g. "Sam will read 20 CVC words by Easter."',
@@ -44,7 +49,12 @@ def screen_doc(doc: Doc) -> Verdict | None:
         return Verdict.NOT_ENGLISH
     text = doc.text
     # two sentences with an intention have two matches in the whole text: count sentences only then
-    several = len(_INTENTION.findall(text)) >= 2 and sum(1 for s in doc.sents if _INTENTION.search(s.text)) >= 2
+    several = len(_INTENTION.findall(text)) >= 2 and sum(1 for s in _sentences(doc) if _INTENTION.search(s.text)) >= 2
     if several or len(_LIST_ITEM.findall(text)) >= 2:
         return Verdict.SEVERAL_TARGETS
     return None
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """The doc's sentences, split by the sentencizer unless the doc already has boundaries."""
+    return (doc if doc.has_annotation("SENT_START") else _SENTENCES(doc)).sents

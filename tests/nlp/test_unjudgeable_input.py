@@ -43,6 +43,19 @@ def test_a_target_with_a_strategy_sentence_after_it_is_still_one_target(
     assert report.verdict is Verdict.JUDGED
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam will use a visual timetable to move between activities by Easter.",
+        "Sam will learn to read 20 CVC words by Easter. Practise with sound buttons daily.",
+    ],
+)
+def test_two_intentions_in_one_target_sentence_are_still_one_target(
+    check: Callable[[str], SmartReport], text: str
+) -> None:
+    assert check(text).verdict is Verdict.JUDGED
+
+
 def test_html_special_characters_and_emoji_inside_a_target_are_judged(check: Callable[[str], SmartReport]) -> None:
     report = check("Sam will read < 5 words & then > 10 words 📚 by Easter")
     assert report.verdict is Verdict.JUDGED
