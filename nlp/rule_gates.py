@@ -8,6 +8,10 @@ token meeting one of them the rule cannot match, and is skipped. The check is ne
 matches are exactly those of all the rules; the rules that pass are run by spaCy's Matcher, one small Matcher per
 group of rules that need the same words.
 
+A rule that is one word from a list ("OBSERVABLE": any of 260 verbs) needs no gate: spaCy's PhraseMatcher finds
+every listed word with one look-up per token (about 1 µs a target for all the lists), where the Matcher would
+test each token against the list in Python.
+
 What a word form meets is worked out from its lexeme once, the first time the checker sees that form.
 """
 
@@ -50,13 +54,20 @@ def _required(operator: str) -> bool:
     return True
 
 
-def _condition(attr: str, value: Any) -> Condition | None:
-    kind = _WORD_ATTRS.get(attr.upper())
+def _words(value: Any) -> frozenset[str] | None:
+    """The words an attribute may equal: `"read"` or `{"IN": ["read", "write"]}`; None for any other condition."""
     words = (
         [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and len(value) == 1 else None
     )
-    if kind is not None and isinstance(words, list) and all(isinstance(word, str) for word in words):
-        return (kind, frozenset(words))
+    if isinstance(words, list) and all(isinstance(word, str) for word in words):
+        return frozenset(words)
+    return None
+
+
+def _condition(attr: str, value: Any) -> Condition | None:
+    kind, words = _WORD_ATTRS.get(attr.upper()), _words(value)
+    if kind is not None and words is not None:
+        return (kind, words)
     test = word_test(attr, value)
     if test is not None:
         return ("test", test)
@@ -74,19 +85,12 @@ def word_list(pattern: list[dict[str, Any]], lower: Callable[[str], str]) -> tup
     if len(pattern) != 1 or len(pattern[0]) != 1:
         return None
     ((attr, value),) = pattern[0].items()
-    attr = {"TEXT": "ORTH"}.get(attr.upper(), attr.upper())
-    words = (
-        [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and len(value) == 1 else None
-    )
-    if (
-        attr not in ("LOWER", "ORTH", "LEMMA")
-        or not isinstance(words, list)
-        or not all(isinstance(w, str) for w in words)
-    ):
+    attr, words = {"TEXT": "ORTH"}.get(attr.upper(), attr.upper()), _words(value)
+    if attr not in ("LOWER", "ORTH", "LEMMA") or words is None:
         return None
     if attr == "LOWER" and any(lower(word) != word for word in words):
         return None
-    return attr, frozenset(words)
+    return attr, words
 
 
 def _one_word(vocab: Vocab, attr: str, word: str) -> Doc:
@@ -98,7 +102,8 @@ def _one_word(vocab: Vocab, attr: str, word: str) -> Doc:
 
 
 class GatedMatcher:
-    """A Matcher per group of rules with the same required words, run only when the target has all of them."""
+    """Word-list rules in PhraseMatchers; the others in a Matcher per group that needs the same words, run only
+    when the target has all of them."""
 
     def __init__(
         self,
@@ -129,7 +134,10 @@ class GatedMatcher:
                 matcher = groups[need] = Matcher(vocab, validate=False)
             matcher.add(key, [runnable])
         self._groups = list(groups.items())
-        self._words: dict[str, dict[str, int]] = {"lower": {}, "orth": {}, "lemma": {}}
+        # where each condition's bit comes from: a word form's LOWER or ORTH, a token's lemma, a test, a number
+        self._lower: dict[str, int] = {}
+        self._orth: dict[str, int] = {}
+        self._lemmas: dict[int, int] = {}  # lemma string id -> bits
         self._judges: list[tuple[WordJudge, int]] = []
         self._number = 0
         for (kind, value), bit in bits.items():
@@ -137,11 +145,14 @@ class GatedMatcher:
                 self._judges.append((WordJudge(value, lower, fuzzy_compare), 1 << bit))
             elif kind == "number":
                 self._number |= 1 << bit
-            else:
-                index = self._words[kind]
+            elif kind == "lemma":
                 for word in value:
-                    index[word] = index.get(word, 0) | 1 << bit
-        self._lemmas = {vocab.strings.add(word): bits for word, bits in self._words.pop("lemma").items()}
+                    lemma = vocab.strings.add(word)
+                    self._lemmas[lemma] = self._lemmas.get(lemma, 0) | 1 << bit
+            else:
+                forms = self._lower if kind == "lower" else self._orth
+                for word in value:
+                    forms[word] = forms.get(word, 0) | 1 << bit
         self._by_orth: dict[int, int] = {}  # word form -> the conditions it meets; grows with the vocabulary
 
     @property
@@ -170,7 +181,7 @@ class GatedMatcher:
 
     def _conditions_met(self, word: Lexeme) -> int:
         """The conditions a word form meets, read from its lexeme as the Matcher reads any token of it."""
-        meets = self._words["lower"].get(word.lower_, 0) | self._words["orth"].get(word.orth_, 0)
+        meets = self._lower.get(word.lower_, 0) | self._orth.get(word.orth_, 0)
         for judge, bit in self._judges:
             if judge(word.orth_):
                 meets |= bit
