@@ -28,15 +28,16 @@ if not Doc.has_extension(ENGLISH_RATIO):
 
 
 class FamiliesSpanRuler(SpanRuler):
-    """The built-in SpanRuler running every rule family in one Matcher pass; each family's spans get their own group.
+    """The built-in SpanRuler running every rule family in one pass; each family's spans get their own group.
 
-    One pass rather than one ruler per family: each SpanRuler and Matcher call costs about 20 µs a target before
-    any matching. Labels are unique across families, so a span's label names its family, and overlaps are settled
-    within a family (the longest wins), as separate rulers would.
+    One ruler rather than one per family: each SpanRuler call costs about 20 µs a target before any matching.
+    Labels are unique across families, so a span's label names its family, and overlaps are settled within a
+    family (the longest wins), as separate rulers would.
 
-    The rules reach the Matcher with their word tests as lexeme flags (`nlp.word_classes`), which spaCy's pattern
-    schema doesn't list, so the ruler doesn't validate them again: `load_patterns` ran spaCy's validation on the
-    rules as written.
+    Matching goes through `nlp.rule_gates`: word lists in PhraseMatchers, every other rule tried only when the
+    target has the words it needs, its word tests as lexeme flags (`nlp.word_classes`). The flags aren't in
+    spaCy's pattern schema, so the ruler doesn't validate again: `load_patterns` validated the rules as written.
+    The SpanRuler still keeps every rule (its `patterns` and `labels`) and the matches are the same.
     """
 
     def __init__(self, nlp: Language, name: str, families: Sequence[PatternFamily]) -> None:
@@ -69,11 +70,11 @@ class FamiliesSpanRuler(SpanRuler):
             self.nlp.vocab, zip(keys, written, runnable, strict=True), self.matcher_fuzzy_compare
         )
         strings = self.nlp.vocab.strings
-        self._labelled = {  # match key -> label and id as string ids, and the span group of the label's family
-            key: (strings.add(found["label"]), strings.add(found["id"]), self._spans_keys[found["label"]])
+        self._label_and_id = {  # match key -> the rule's label and id, as string ids
+            key: (strings.add(found["label"]), strings.add(found["id"]))
             for key, found in self._match_label_id_map.items()
         }
-        self._family_of = {label: spans_key for label, _, spans_key in self._labelled.values()}
+        self._spans_key_of = {strings.add(label): spans_key for label, spans_key in self._spans_keys.items()}
 
     def match(self, doc: Doc) -> list[Span]:
         """SpanRuler.match, trying only the rules the target has the words for (`nlp.rule_gates`).
@@ -81,15 +82,14 @@ class FamiliesSpanRuler(SpanRuler):
         Matches are deduplicated and ordered as (start, end, label, id) before any Span is made: the order
         SpanRuler gets from sorting Spans (by characters, label, id), without comparing Span objects.
         """
-        labelled = self._labelled
-        found = sorted({(start, end, *labelled[key][:2]) for key, start, end in self._gated(doc) if start != end})
-        return [Span(doc, start, end, label=label, span_id=span_id) for start, end, label, span_id in found]
+        found = {(start, end, *self._label_and_id[key]) for key, start, end in self._gated(doc) if start != end}
+        return [Span(doc, start, end, label=label, span_id=span_id) for start, end, label, span_id in sorted(found)]
 
     def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
         """Each family's spans in its own group, overlaps settled within the family."""
         groups: dict[str, list[Span]] = {family.spans_key: [] for family in self.families}
         for span in matches:
-            groups[self._family_of[span.label]].append(span)
+            groups[self._spans_key_of[span.label]].append(span)
         for key, spans in groups.items():
             doc.spans[key] = filter_chain_spans(spans)
 
