@@ -1,4 +1,5 @@
-"""Our registered spaCy components: the rule families run by the built-in SpanRuler, and an English-word gauge.
+"""Our registered spaCy components: a lookup lemmatizer, the rule families run by the built-in SpanRuler, and an
+English-word gauge.
 
 No `from __future__ import annotations` here: spaCy validates `initialize` signatures at run time.
 """
