@@ -68,7 +68,7 @@ class FamiliesSpanRuler(SpanRuler):
         written = [rule["pattern"] for rule in rules]
         runnable = [rule["pattern"] for rule in flagged]
         self._gated = GatedMatcher(
-            self.nlp.vocab, zip(keys, written, runnable, strict=True), self.matcher_fuzzy_compare
+            self.nlp.vocab, zip(keys, written, runnable, strict=True), self.matcher_fuzzy_compare, flags
         )
         strings = self.nlp.vocab.strings
         self._label_and_id = {  # match key -> the rule's label and id, as string ids

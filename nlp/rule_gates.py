@@ -17,7 +17,7 @@ What a word form meets is worked out from its lexeme once, the first time the ch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from spacy.attrs import LOWER
@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from nlp.word_classes import FuzzyCompare, WordJudge, word_test
+from nlp.word_classes import FuzzyCompare, WordJudge, WordTest, word_test
 
 _OPTIONAL = frozenset({"?", "*", "!"})
 _WORD_ATTRS = {"LOWER": "lower", "ORTH": "orth", "TEXT": "orth", "LEMMA": "lemma"}
@@ -110,8 +110,10 @@ class GatedMatcher:
         vocab: Vocab,
         rules: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
         fuzzy_compare: FuzzyCompare,
+        flags: Mapping[WordTest, str],
     ) -> None:
-        """`rules` are (match key, pattern as written, pattern as the Matcher runs it) for rules already validated."""
+        """`rules` are (match key, pattern as written, pattern as the Matcher runs it) for rules already validated;
+        `flags` are the word classes the vocabulary has, read from a word's lexeme rather than judged again."""
         self._vocab = vocab
         lower = vocab.lex_attr_getters[LOWER]  # type: ignore[attr-defined]  # not in vocab.pyi
         bits: dict[Condition, int] = {}
@@ -139,9 +141,12 @@ class GatedMatcher:
         self._orth: dict[str, int] = {}
         self._lemmas: dict[int, int] = {}  # lemma string id -> bits
         self._judges: list[tuple[WordJudge, int]] = []
+        self._flags: list[tuple[int, int]] = []  # lexeme flag -> bit
         self._number = 0
         for (kind, value), bit in bits.items():
-            if kind == "test":
+            if kind == "test" and value in flags:
+                self._flags.append((int(flags[value].removeprefix("FLAG")), 1 << bit))
+            elif kind == "test":
                 self._judges.append((WordJudge(value, lower, fuzzy_compare), 1 << bit))
             elif kind == "number":
                 self._number |= 1 << bit
@@ -182,6 +187,9 @@ class GatedMatcher:
     def _conditions_met(self, word: Lexeme) -> int:
         """The conditions a word form meets, read from its lexeme as the Matcher reads any token of it."""
         meets = self._lower.get(word.lower_, 0) | self._orth.get(word.orth_, 0)
+        for flag, bit in self._flags:
+            if word.check_flag(flag):
+                meets |= bit
         for judge, bit in self._judges:
             if judge(word.orth_):
                 meets |= bit

@@ -71,22 +71,25 @@ class WordJudge:
 
     def __init__(self, test: WordTest, lower: Callable[[str], str], fuzzy_compare: FuzzyCompare) -> None:
         self.test = test
-        self._lower = lower
+        self._lower = lower if test.attr == "LOWER" else None
         self._fuzzy_compare = fuzzy_compare
+        self._words = test.value if isinstance(test.value, frozenset) else None
+        self._wanted = test.operator == "IN"  # for a set: IN wants the word in it, NOT_IN out of it
         self._regex = re.compile(test.value) if test.operator == "REGEX" and isinstance(test.value, str) else None
         fuzzy = _FUZZY.fullmatch(test.operator)
         self._edits = int(fuzzy.group(1)) if fuzzy and fuzzy.group(1) else -1
 
     def __call__(self, form: str) -> bool:
-        return self.meets(self._lower(form) if self.test.attr == "LOWER" else form)
+        """The judgement on a word form (spaCy calls this for every new word in the vocabulary)."""
+        return self.meets(form if self._lower is None else self._lower(form))
 
     def meets(self, word: str) -> bool:
         """The judgement on the word's LOWER or ORTH string, whichever the test reads."""
-        value = self.test.value
-        if isinstance(value, frozenset):
-            return (word in value) is (self.test.operator == "IN")
+        if self._words is not None:
+            return (word in self._words) is self._wanted
         if self._regex is not None:
             return bool(self._regex.search(word))
+        value = str(self.test.value)
         return word == value or bool(self._fuzzy_compare(word, value, self._edits))
 
 

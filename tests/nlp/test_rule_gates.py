@@ -45,7 +45,9 @@ def _gated(rules: dict[str, list[dict[str, Any]]]) -> tuple[Language, Matcher, G
     everything = Matcher(nlp.vocab)
     for key, pattern in rules.items():
         everything.add(key, [pattern])
-    gated = GatedMatcher(nlp.vocab, [(key, pattern, pattern) for key, pattern in rules.items()], levenshtein_compare)
+    gated = GatedMatcher(
+        nlp.vocab, [(key, pattern, pattern) for key, pattern in rules.items()], levenshtein_compare, {}
+    )
     return nlp, everything, gated
 
 
