@@ -36,7 +36,7 @@ def cold_start_seconds(command: list[str], runs: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
 
