@@ -51,11 +51,6 @@ def judge_measurable(doc: Doc) -> Criterion:
             "There's no way yet to tell when it has been achieved.",
             f"Add a criterion: {_EXAMPLES}.",
         )
-    quoted = ", ".join(f'"{span.text}"' for span in spans[:3])
-    return Criterion(
-        "measurable",
-        True,
-        f"Measured by {quoted}.",
-        None,
-        tuple(evidence(span, span.label_) for span in spans),
-    )
+    found = tuple(evidence(span, span.label_) for span in spans)
+    quoted = ", ".join(f'"{item.text}"' for item in found[:3])
+    return Criterion("measurable", True, f"Measured by {quoted}.", None, found)

@@ -67,16 +67,17 @@ def judge_time_bound(
         return TimeVerdict(
             Criterion("time_bound", False, notes[0], "Check the date (day/month/year).", found), None, notes
         )
-    dated = [(r.deadline, span) for span, r in resolutions if r.deadline is not None]
+    dated = [(r.deadline, i) for i, (_, r) in enumerate(resolutions) if r.deadline is not None]
     if not dated:
-        return TimeVerdict(Criterion("time_bound", True, f'Deadline: "{spans[0].text}".', None, found), None, notes)
-    deadline, span = min(dated, key=lambda pair: pair[0])
+        return TimeVerdict(Criterion("time_bound", True, f'Deadline: "{found[0].text}".', None, found), None, notes)
+    deadline, earliest = min(dated, key=lambda pair: pair[0])
+    written = found[earliest].text
     if deadline < today:
         return TimeVerdict(
             Criterion(
                 "time_bound",
                 False,
-                f'The deadline "{span.text}" ({uk_date(deadline)}) has already passed.',
+                f'The deadline "{written}" ({uk_date(deadline)}) has already passed.',
                 "Choose a date in the coming term.",
                 found,
             ),
@@ -89,7 +90,7 @@ def judge_time_bound(
             "twice a year. Consider a smaller step with a nearer date.",
         )
     return TimeVerdict(
-        Criterion("time_bound", True, f'Deadline: "{span.text}" — {uk_date(deadline)}.', None, found),
+        Criterion("time_bound", True, f'Deadline: "{written}" — {uk_date(deadline)}.', None, found),
         deadline,
         notes,
     )
