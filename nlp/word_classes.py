@@ -6,7 +6,8 @@ tests on each of a target's tokens were most of the checker's time. Whether a wo
 only on its spelling, so the test is a lexical attribute: spaCy keeps custom ones as lexeme flags (bits 19-63,
 `Vocab.add_flag`), computes each once when the vocabulary first meets a word form, and the Matcher compares
 them in C like `IS_ALPHA`. The rules stay as written in the JSONL files; `compiled` swaps each test for its flag
-(`{"FLAG23": true}`) as the rulers load them, so the flag names never reach a data file.
+(`{"FLAG23": true}`) as the ruler loads them, so the flag names never reach a data file; the rule gates
+(`nlp.rule_gates`) read the same flags.
 
 Only tests of the word's own spelling qualify (LOWER, ORTH, TEXT): a lemma depends on the lemmatizer, not on
 the lexeme, so LEMMA sets stay Matcher predicates. There are 45 custom bits; tests that don't get one (the
@@ -96,7 +97,7 @@ class WordJudge:
 def install_flags(vocab: Vocab, tests: Iterable[WordTest], fuzzy_compare: FuzzyCompare) -> dict[WordTest, str]:
     """Give each test a flag on `vocab` (reusing one it already has), while bits last; returns the flag names.
 
-    Rulers sharing a vocabulary each call this with the same tests and get the same flags.
+    A ruler initialised again, or another one on the same vocabulary, gets the same flags for the same tests.
     """
     getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]  # not in vocab.pyi
     existing = {
