@@ -46,6 +46,16 @@ async def give_support(chat: Chat) -> None:
         await chat.send(answer)
 
 
+async def at_the_review_date(chat: Chat) -> Chat:
+    """One SMART target with its support, then "No more targets": the review date is asked next."""
+    await answer_guidance(chat)
+    await chat.send(SMART_TARGET)
+    await chat.press("Use this target")
+    await give_support(chat)
+    await chat.press("No more targets")
+    return chat
+
+
 async def test_a_teacher_drafts_a_plan_for_a_new_pupil_and_submits_it_to_the_senco(
     dialogue: Dialogue, storage: Storage, world: World
 ) -> None:
@@ -236,23 +246,13 @@ async def test_the_plan_stops_offering_targets_at_the_schools_limit(dialogue: Di
 async def test_a_review_date_must_be_readable_in_the_future_and_within_six_months(
     dialogue: Dialogue, world: World, typed: str, problem: str
 ) -> None:
-    chat = Chat.of(dialogue, world.teacher)
-    await answer_guidance(chat)
-    await chat.send(SMART_TARGET)
-    await chat.press("Use this target")
-    await give_support(chat)
-    await chat.press("No more targets")
+    chat = await at_the_review_date(Chat.of(dialogue, world.teacher))
     await chat.send(typed)
     assert chat.templates == ["problem.html", "ask_review_date.html"]
     assert problem in chat.replies[0].values["message"]
 
 
 async def test_a_school_date_such_as_easter_is_accepted_as_the_review_date(dialogue: Dialogue, world: World) -> None:
-    chat = Chat.of(dialogue, world.teacher)
-    await answer_guidance(chat)
-    await chat.send(SMART_TARGET)
-    await chat.press("Use this target")
-    await give_support(chat)
-    await chat.press("No more targets")
+    chat = await at_the_review_date(Chat.of(dialogue, world.teacher))
     await chat.send("Easter")
     assert chat.last.template == "ask_parental_support.html"
