@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,8 @@ def _host_port(text: str) -> tuple[str, int]:
 
 def run_bot(args: argparse.Namespace) -> int:
     """Check the settings, then hand the process to PTB until it is stopped (Ctrl+C or SIGTERM)."""
+    # PTB 22 warns on every RetryAfter unless told to use timedelta periods, which we are ready for.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     from iepbot.config import ConfigError, load_settings, telegram_token, webhook_secret
     from iepbot.telegram.app import build_application, quiet_http_logs
 
