@@ -36,6 +36,12 @@ def finished_targets(ctx: Context) -> list[dict[str, Any]]:
     return [target for target in targets(ctx) if target.get("accepted") and all(f in target for f in TARGET_FIELDS)]
 
 
+def pupil_id(ctx: Context) -> int | None:
+    """The existing pupil the plan is for; None for a pupil to be added at submission."""
+    value = ctx.draft.get("pupil_id")
+    return value if isinstance(value, int) else None
+
+
 def pupil_name(ctx: Context) -> str:
     return str(ctx.draft.get("pupil_name", "the pupil"))
 

@@ -55,8 +55,8 @@ async def submit_plan(ctx: Context) -> list[Reply]:
 
 
 async def _pupil_id(ctx: Context, area: Area) -> int:
-    existing = ctx.draft.get("pupil_id")
-    if isinstance(existing, int):
+    existing = draft.pupil_id(ctx)
+    if existing is not None:
         return existing
     year = draft.year(ctx)
     pupil = await add_pupil(

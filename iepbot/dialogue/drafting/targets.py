@@ -164,7 +164,8 @@ async def answer_target_feedback(ctx: Context, received: Input) -> Next:
         draft.replace_current(ctx, suggestion)
         return Goto("target_feedback")
     if token in {"accept", "keep"}:
-        await _check_room(ctx)
+        others = [t for number, t in enumerate(draft.targets(ctx)) if t.get("accepted") and number != draft.index(ctx)]
+        await _check_room(ctx, drafted=len(others))
         target.update(
             accepted=True,
             kept_as_written=not report.is_smart,  # the teacher overrode the feedback: recorded with the plan
@@ -175,12 +176,9 @@ async def answer_target_feedback(ctx: Context, received: Input) -> Next:
     raise InvalidValueError(_CHOOSE)
 
 
-async def _check_room(ctx: Context) -> None:
-    others = [t for number, t in enumerate(draft.targets(ctx)) if t.get("accepted") and number != draft.index(ctx)]
-    pupil_id = ctx.draft.get("pupil_id")
-    await check_room_for_drafted_targets(
-        ctx.tx, ctx.actor, pupil_id if isinstance(pupil_id, int) else None, drafted=len(others), adding=1
-    )
+async def _check_room(ctx: Context, *, drafted: int) -> None:
+    """Would one more target fit beside `drafted` on this plan and the pupil's other agreed plans?"""
+    await check_room_for_drafted_targets(ctx.tx, ctx.actor, draft.pupil_id(ctx), drafted=drafted, adding=1)
 
 
 # The support around each target, in the order the guidance lists it, with the bank target's default.
@@ -244,21 +242,10 @@ def _detail_step(position: int) -> Step:
 async def _after_target(ctx: Context) -> Next:
     """Offer another target while the limit allows; otherwise on to the review date."""
     try:
-        await _check_room_for_another(ctx)
+        await _check_room(ctx, drafted=len(draft.finished_targets(ctx)))
     except TargetLimitError as full:
         return Goto("review_date", (Reply("target_limit_reached.html", {"message": str(full)}),))
     return Goto("more_targets")
-
-
-async def _check_room_for_another(ctx: Context) -> None:
-    pupil_id = ctx.draft.get("pupil_id")
-    await check_room_for_drafted_targets(
-        ctx.tx,
-        ctx.actor,
-        pupil_id if isinstance(pupil_id, int) else None,
-        drafted=len(draft.finished_targets(ctx)),
-        adding=1,
-    )
 
 
 async def ask_more_targets(ctx: Context) -> Reply:
@@ -277,7 +264,7 @@ async def answer_more_targets(ctx: Context, received: Input) -> Next:
         return Goto("review_date")
     if token != "another":
         raise InvalidValueError("Please choose: add another target, or no more targets.")
-    await _check_room_for_another(ctx)
+    await _check_room(ctx, drafted=len(draft.finished_targets(ctx)))
     ctx.draft["index"] = len(draft.finished_targets(ctx))
     draft.current(ctx)
     return Goto("target")
