@@ -76,10 +76,12 @@ def split_html(
     """
     if limit < 2:
         raise ValueError("The limit must be at least 2 UTF-16 code units: one emoji can need two.")
+    limits = _Limits(limit, raw_limit, entity_limit)
+    if _fits_as_written(html, limits):
+        return [html]
     tokens = _tokenize(html)
     if not any(token.text and not token.text.isspace() for token in tokens):
         raise ValueError("The message has no visible text, and Telegram refuses an empty message.")
-    limits = _Limits(limit, raw_limit, entity_limit)
     visible = sum(token.width for token in tokens)
     entities = sum(1 for token in tokens if token.name and not token.closing)
     if limits.allow(visible, len(html), entities):
@@ -97,6 +99,14 @@ def split_html(
         for token in tokens[index:cut]:
             _track(open_tags, token)
         index = cut
+
+
+def _fits_as_written(html: str, limits: _Limits) -> bool:
+    """Nearly every message: fits by bounds that need no parsing (markup is never shorter than the text
+    it shows; every tag starts with "<") and shows a character that is neither tag nor entity."""
+    if len(html) > limits.raw or html.count("<") > limits.entities or _units(html) > limits.visible:
+        return False
+    return bool(_TOKEN.sub("", html).strip())
 
 
 def _tokenize(html: str) -> list[_Token]:
@@ -126,8 +136,8 @@ def _entity_text(match: re.Match[str]) -> str:
 
 
 def _units(text: str) -> int:
-    """Length in UTF-16 code units, as Telegram counts."""
-    return sum(2 if ord(char) > 0xFFFF else 1 for char in text)
+    """Length in UTF-16 code units, as Telegram counts (a lone surrogate counts one)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _track(open_tags: list[_Token], token: _Token) -> None:
