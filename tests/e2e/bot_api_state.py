@@ -409,6 +409,11 @@ class BotApiState:
         with self.lock:
             return [self._sent[(chat_id, mid)] for mid in self._sent_order.get(chat_id, [])]
 
+    def sent_count(self, chat_id: int) -> int:
+        """How many messages the bot has in a chat, without copying them: waiters ask this on every change."""
+        with self.lock:
+            return len(self._sent_order.get(chat_id, ()))
+
     def answers(self) -> list[CallbackAnswer]:
         with self.lock:
             return list(self._answers.values())

@@ -342,8 +342,7 @@ class FakeBotApi:
         """Wait until the bot has `count` messages in the chat (in all) and return them all."""
 
         def enough() -> list[SentMessage] | None:
-            sent = self.messages(chat)
-            return sent if len(sent) >= count else None
+            return self.messages(chat) if self._state.sent_count(chat_id_of(chat)) >= count else None
 
         return await self.wait_for(enough, timeout=timeout, what=f"{count} bot message(s) in chat {chat_id_of(chat)}")
 
