@@ -15,6 +15,7 @@ from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn, Unsupported
 from iepbot.dialogue.memory import ChatMemory, parse_position, position
+from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow
 from iepbot.domain.dialogue import begin_turn, save_answer
@@ -38,12 +39,17 @@ class Dialogue:
     def __init__(self, storage: Storage, services: Services) -> None:
         self._storage = storage
         self._services = services
+        self._quick = QuickTurns(storage, services)
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Everything to send in answer to `turn` (nothing for a redelivered update)."""
         turn = _without_control_characters(turn)
         if not turn.is_private:
             return [Reply("private_chat_only.html")]
+        quick = await self._quick.answer(turn)
+        if quick is not None:
+            return quick
+        self._quick.forget(turn.chat_id)
         async with self._storage.write() as tx:
             actor = await staff_for_telegram_user(tx, turn.user_id)
             if actor is None:
@@ -73,7 +79,7 @@ class Dialogue:
                 pupil_id=_pupil_of(memory),
                 update_id=turn.update_id,
             )
-        return [_stamped(reply, state.version + 1) for reply in replies]
+        return [reply.stamped(state.version + 1) for reply in replies]
 
     async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
         match received:
@@ -221,11 +227,3 @@ def _parked_label(parked: dict[str, object], number: int) -> str:
     draft = parked.get("draft")
     name = draft.get("pupil_name") if isinstance(draft, dict) else None
     return f"{number + 1}. Plan for {name}" if isinstance(name, str) else f"{number + 1}. Plan not yet started"
-
-
-def _stamped(reply: Reply, version: int) -> Reply:
-    """Prefix every button's token with the chat version the reply belongs to."""
-    if not reply.buttons:
-        return reply
-    rows = tuple(tuple(Button(button.label, f"{version}:{button.data}") for button in row) for row in reply.buttons)
-    return Reply(reply.template, reply.values, rows, reply.chat_id)

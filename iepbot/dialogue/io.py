@@ -86,3 +86,11 @@ class Reply:
     values: Mapping[str, Any] = field(default_factory=dict)
     buttons: tuple[tuple[Button, ...], ...] = ()
     chat_id: int | None = None
+
+    def stamped(self, version: int) -> Reply:
+        """This reply with every button's token prefixed by the chat version it belongs to ("3:token"):
+        a button is only taken while its chat is still at that version."""
+        if not self.buttons:
+            return self
+        rows = tuple(tuple(Button(button.label, f"{version}:{button.data}") for button in row) for row in self.buttons)
+        return Reply(self.template, self.values, rows, self.chat_id)

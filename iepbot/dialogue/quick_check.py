@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from iepbot.dialogue.context import Context
 from iepbot.dialogue.feedback import close_bank_target, report_values
 from iepbot.dialogue.io import Button, Reply
 from iepbot.dialogue.memory import ChatMemory
 from iepbot.dialogue.school import school_calendar
+from iepbot.dialogue.services import Services
 from nlp import Verdict
+from nlp.calendar import SchoolCalendar
 
 CHECK_TEXT_LIMIT = 4000  # kept for the follow-up buttons; the checker itself judges at most 1,000 characters
 
@@ -16,19 +20,28 @@ async def check(ctx: Context, memory: ChatMemory, text: str, *, in_flow: bool = 
     """Feedback on `text`, with buttons to use the rewrite or see close targets from the bank."""
     if not text.strip():
         return [Reply("check_how.html")]
-    report = ctx.services.check(text, today=ctx.today, calendar=await school_calendar(ctx))
+    calendar = await school_calendar(ctx)
+    return [feedback(ctx.services, memory, text, today=ctx.today, calendar=calendar, in_flow=in_flow)]
+
+
+def feedback(
+    services: Services, memory: ChatMemory, text: str, *, today: date, calendar: SchoolCalendar, in_flow: bool
+) -> Reply:
+    """The feedback reply on non-blank `text`; `memory` keeps the text for the buttons under it.
+
+    Needs nothing from the database, so a quick turn can answer from what it read before it saves.
+    """
+    report = services.check(text, today=today, calendar=calendar)
     memory.last_check = text[:CHECK_TEXT_LIMIT]
     buttons: list[tuple[Button, ...]] = []
     if report.rewrite and not report.is_smart:
         buttons.append((Button("Use the suggested rewrite", "check:rewrite"),))
     # A close bank target is offered as an alternative wording: only useful when this one needs work.
-    close = (
-        close_bank_target(ctx.services.bank, text) if report.verdict is Verdict.JUDGED and not report.is_smart else None
-    )
+    close = close_bank_target(services.bank, text) if report.verdict is Verdict.JUDGED and not report.is_smart else None
     if close is not None:
         buttons.append((Button("More targets from the bank", "check:bank"),))
     values = {"report": report_values(report), "close": close, "in_flow": in_flow}
-    return [Reply("quick_check.html", values, tuple(buttons))]
+    return Reply("quick_check.html", values, tuple(buttons))
 
 
 async def follow_up(ctx: Context, memory: ChatMemory, token: str) -> list[Reply]:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from iepbot.dialogue.context import Context
+from iepbot.domain.records import School
 from nlp.calendar import SchoolCalendar
 
 
 async def school_calendar(ctx: Context) -> SchoolCalendar:
+    """The acting teacher's school calendar, read in the turn's transaction."""
+    return calendar_of(await ctx.tx.schools.get(ctx.actor.school_id))
+
+
+def calendar_of(school: School) -> SchoolCalendar:
     """The school's published term dates, or the typical England pattern when none are loaded."""
-    school = await ctx.tx.schools.get(ctx.actor.school_id)
     return SchoolCalendar.from_mapping(school.term_dates) if school.term_dates else SchoolCalendar()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -238,6 +238,35 @@ class DialogueState:
     def has_handled(self, update_id: int | None) -> bool:
         """True when `update_id` is not newer than the last update this chat handled: a redelivery."""
         return update_id is not None and self.last_update_id is not None and update_id <= self.last_update_id
+
+    def after(self, answers: Mapping[str, Any], update_id: int | None) -> DialogueState:
+        """This state as saved by a turn that changed only the answers (`DialogueRepository.save_answers`),
+        but for `updated_at`, which the caller does not know."""
+        last = self.last_update_id if update_id is None else max(update_id, self.last_update_id or update_id)
+        return replace(self, answers=answers, version=self.version + 1, last_update_id=last)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatView:
+    """Who is writing in a chat, their school and the chat's state (None before its first turn), read at once."""
+
+    actor: StaffMember
+    school: School
+    state: DialogueState | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersChange:
+    """A turn that changed only a chat's answers (a quick check), with what its reply was worked out from:
+    saved only while the chat is still at `expected_version` and the member of staff and their school are
+    still as they were read."""
+
+    actor: StaffMember
+    school: School
+    chat_id: int
+    expected_version: int
+    answers: Mapping[str, Any]
+    update_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
-from iepbot.domain.dialogue import begin_turn, save_answer
+from iepbot.domain.dialogue import begin_turn, save_answer, save_answers
 from iepbot.domain.enums import AuditAction
 from iepbot.domain.errors import AccessDeniedError, ConflictError
-from iepbot.domain.records import DialogueState
+from iepbot.domain.records import AnswersChange, DialogueState
 from iepbot.storage.storage import Storage
 from tests.storage.support import World, add_pupil_for
 
@@ -89,3 +90,70 @@ async def test_the_chat_remembers_the_newest_update_it_handled_so_a_redelivery_i
     assert state.has_handled(99)
     assert not state.has_handled(101)
     assert not state.has_handled(None)
+
+
+# -------------------------------------------------------------- answers-only turns (quick checks), in batches
+
+
+def _quick(world: World, state: DialogueState, text: str, update_id: int | None = None) -> AnswersChange:
+    return AnswersChange(
+        world.teacher, world.school, state.chat_id, state.version, {**state.answers, "last_check": text}, update_id
+    )
+
+
+async def test_who_is_writing_and_where_their_chat_is_are_read_together(storage: Storage, world: World) -> None:
+    async with storage.read() as tx:
+        stranger = await tx.dialogue.view(999_999, 999_999)
+        before_first_turn = await tx.dialogue.view(world.teacher.telegram_user_id, 12)
+    assert stranger is None
+    assert before_first_turn is not None
+    assert (before_first_turn.actor, before_first_turn.school, before_first_turn.state) == (
+        world.teacher,
+        world.school,
+        None,
+    )
+    await _answer(storage, world, 12, "strengths")
+    async with storage.read() as tx:
+        view = await tx.dialogue.view(world.teacher.telegram_user_id, 12)
+    assert view is not None
+    assert view.state is not None
+    assert (view.state.step, view.state.version) == ("strengths", 1)
+
+
+async def test_a_batch_saves_the_changes_whose_chat_has_not_moved_on(storage: Storage, world: World) -> None:
+    current = await _answer(storage, world, 21, "one")
+    moved_on = await _answer(storage, world, 22, "one")
+    await _answer(storage, world, 22, "two")
+    async with storage.write() as tx:
+        saved = await save_answers(
+            tx,
+            [
+                _quick(world, current, "checked", update_id=500),
+                _quick(world, moved_on, "too late"),
+                _quick(world, current, "second change from the same version"),
+            ],
+        )
+    assert saved == [True, False, False]
+    async with storage.read() as tx:
+        first, second = await tx.dialogue.get(21), await tx.dialogue.get(22)
+        events = await tx.audit.for_record("chat", 21)
+    assert first is not None
+    assert second is not None
+    assert (first.version, first.answers["last_check"], first.last_update_id) == (2, "checked", 500)
+    assert current.after(first.answers, 500) == replace(first, updated_at=current.updated_at), "as remembered"
+    assert (second.version, "last_check" in second.answers) == (2, False)
+    assert [event.action for event in events] == [AuditAction.DIALOGUE_ANSWERED] * 2
+
+
+async def test_a_batch_never_lowers_the_newest_update_a_chat_handled(storage: Storage, world: World) -> None:
+    async with storage.write() as tx:
+        state = await begin_turn(tx, 23)
+        state = await save_answer(
+            tx, world.teacher, 23, expected_version=state.version, flow=None, step=None, answers={}, update_id=700
+        )
+    async with storage.write() as tx:
+        assert await save_answers(tx, [_quick(world, state, "late", update_id=650)]) == [True]
+    async with storage.read() as tx:
+        after = await tx.dialogue.get(23)
+    assert after is not None
+    assert after.last_update_id == 700

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.errors import ConflictError
-from iepbot.domain.records import DialogueState
-from iepbot.storage.models import DialogueStateRow
+from iepbot.domain.records import AnswersChange, ChatView, DialogueState
+from iepbot.storage.models import DialogueStateRow, SchoolRow, StaffRow
+from iepbot.storage.repositories.schools import school_record, staff_record
 
 DIALOGUE_CONFLICT = "That message arrived after a newer one in this chat; please answer the latest question."
 
@@ -81,6 +82,61 @@ class DialogueRepository:
             row.answers = answers
             row.version += 1
         await self._session.flush()
+
+    async def view(self, telegram_user_id: int, chat_id: int) -> ChatView | None:
+        """The member of staff behind the account, their school and the chat's state, in one query; None
+        for a stranger. Nothing is locked: a turn that only changes answers saves with `save_answers`."""
+        query = (
+            select(StaffRow, SchoolRow, DialogueStateRow)
+            .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
+            .outerjoin(DialogueStateRow, DialogueStateRow.chat_id == chat_id)
+            .where(StaffRow.telegram_user_id == telegram_user_id)
+        )
+        found = (await self._session.execute(query)).first()
+        if found is None:
+            return None
+        staff, school, state = found
+        return ChatView(staff_record(staff), school_record(school), None if state is None else _state(state))
+
+    async def save_answers(self, changes: Sequence[AnswersChange], now: datetime) -> list[bool]:
+        """Save each change whose chat is still at its expected version; whether each was saved, in order.
+
+        Many chats in one statement. The versions are read under lock first (SQLite: the write transaction
+        holds the database's write lock; PostgreSQL: FOR UPDATE, in chat order so two batches cannot
+        deadlock), so a chat that moved on since its turn was read is left alone for the caller to redo.
+        """
+        if not changes:
+            return []
+        query = (
+            select(DialogueStateRow.chat_id, DialogueStateRow.version, DialogueStateRow.last_update_id)
+            .where(DialogueStateRow.chat_id.in_({change.chat_id for change in changes}))
+            .order_by(DialogueStateRow.chat_id)
+        )
+        if self._session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        current = {chat_id: (version, last) for chat_id, version, last in await self._session.execute(query)}
+        saved: list[bool] = []
+        rows: list[dict[str, Any]] = []
+        for change in changes:
+            version, last_update_id = current.get(change.chat_id, (None, None))
+            saved.append(version is not None and version == change.expected_version)
+            if version is None or not saved[-1]:
+                continue
+            if change.update_id is not None:
+                last_update_id = max(change.update_id, last_update_id or change.update_id)
+            current[change.chat_id] = (version + 1, last_update_id)
+            rows.append(
+                {
+                    "chat_id": change.chat_id,
+                    "answers": dict(change.answers),
+                    "version": version + 1,
+                    "updated_at": now,
+                    "last_update_id": last_update_id,
+                }
+            )
+        if rows:
+            await self._session.execute(update(DialogueStateRow), rows)
+        return saved
 
     async def get(self, chat_id: int) -> DialogueState | None:
         row = await self._session.get(DialogueStateRow, chat_id)

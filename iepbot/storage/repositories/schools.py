@@ -15,11 +15,11 @@ from iepbot.storage.models import InviteRow, SchoolRow, StaffRow
 from iepbot.storage.repositories.lookup import row_or_not_found
 
 
-def _school(row: SchoolRow) -> School:
+def school_record(row: SchoolRow) -> School:
     return School(id=row.id, name=row.name, target_limit=row.target_limit, term_dates=dict(row.term_dates))
 
 
-def _staff(row: StaffRow) -> StaffMember:
+def staff_record(row: StaffRow) -> StaffMember:
     return StaffMember(
         id=row.id,
         school_id=row.school_id,
@@ -50,17 +50,24 @@ class SchoolRepository:
         row = SchoolRow(name=name, target_limit=target_limit, term_dates=dict(term_dates), created_at=now)
         self._session.add(row)
         await self._session.flush()
-        return _school(row)
+        return school_record(row)
 
     async def get(self, school_id: int) -> School:
-        return _school(await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered."))
+        return school_record(
+            await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered.")
+        )
+
+    async def by_ids(self, school_ids: set[int]) -> dict[int, School]:
+        """The schools of these ids that exist, by id."""
+        rows = await self._session.scalars(select(SchoolRow).where(SchoolRow.id.in_(school_ids)))
+        return {row.id: school_record(row) for row in rows}
 
     async def by_name(self, name: str) -> School | None:
         """The school with exactly this name (the oldest, should two share it), or None."""
         row = await self._session.scalar(
             select(SchoolRow).where(SchoolRow.name == name).order_by(SchoolRow.id).limit(1)
         )
-        return None if row is None else _school(row)
+        return None if row is None else school_record(row)
 
 
 class StaffRepository:
@@ -73,16 +80,21 @@ class StaffRepository:
         row = StaffRow(school_id=school_id, telegram_user_id=telegram_user_id, name=name, role=role, created_at=now)
         self._session.add(row)
         await self._session.flush()
-        return _staff(row)
+        return staff_record(row)
 
     async def get(self, staff_id: int) -> StaffMember:
-        return _staff(
+        return staff_record(
             await row_or_not_found(self._session, StaffRow, staff_id, "That member of staff is not registered.")
         )
 
+    async def by_ids(self, staff_ids: set[int]) -> dict[int, StaffMember]:
+        """The members of staff of these ids still registered, by id."""
+        rows = await self._session.scalars(select(StaffRow).where(StaffRow.id.in_(staff_ids)))
+        return {row.id: staff_record(row) for row in rows}
+
     async def by_telegram_id(self, telegram_user_id: int) -> StaffMember | None:
         row = await self._session.scalar(select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id))
-        return None if row is None else _staff(row)
+        return None if row is None else staff_record(row)
 
     async def names(self, staff_ids: set[int]) -> dict[int, str]:
         """Names for a set of ids, for messages that say who holds what."""
@@ -92,14 +104,14 @@ class StaffRepository:
     async def of_school(self, school_id: int) -> list[StaffMember]:
         """Every member of staff of a school."""
         rows = await self._session.scalars(select(StaffRow).where(StaffRow.school_id == school_id))
-        return [_staff(row) for row in rows]
+        return [staff_record(row) for row in rows]
 
     async def with_role(self, school_id: int, role: Role) -> list[StaffMember]:
         """The school's staff in one role (its SENCos, to tell them a plan awaits approval)."""
         rows = await self._session.scalars(
             select(StaffRow).where(StaffRow.school_id == school_id, StaffRow.role == role).order_by(StaffRow.id)
         )
-        return [_staff(row) for row in rows]
+        return [staff_record(row) for row in rows]
 
 
 class InviteRepository:

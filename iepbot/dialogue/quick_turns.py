@@ -1,0 +1,86 @@
+"""Quick checks answered from what is known of the chat, saved in a batch: the busiest turn, kept cheap.
+
+A quick check changes nothing but the chat's answers (the text kept for the buttons under the feedback),
+so it need not lock the chat while it reads and thinks. It answers from the chat as last seen — kept in
+memory after each quick check, read in one query otherwise — and saves through `GroupCommit`, which
+checks that the chat, the member of staff and their school are all still as seen. Anything else — a
+stranger, a chat's first turn, a flow in progress, a chat that moved on meanwhile (another process, a
+full turn, a staff change) — returns None and takes the full turn (`Dialogue.handle`), which locks the chat.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+
+from iepbot.dialogue import quick_check
+from iepbot.dialogue.group_commit import GroupCommit
+from iepbot.dialogue.io import Command, Reply, Text, Turn
+from iepbot.dialogue.memory import ChatMemory
+from iepbot.dialogue.school import calendar_of
+from iepbot.dialogue.services import Services
+from iepbot.domain.records import AnswersChange, ChatView
+from iepbot.storage.storage import Storage
+
+CHATS_REMEMBERED = 10_000  # the chats seen most recently; the others are read again when they next write
+
+
+class QuickTurns:
+    """Answers quick checks (text outside a flow, `/check TEXT` anywhere) without locking the chat."""
+
+    def __init__(self, storage: Storage, services: Services) -> None:
+        self._storage = storage
+        self._services = services
+        self._saves = GroupCommit(storage)
+        self._seen: OrderedDict[int, ChatView] = OrderedDict()
+
+    async def answer(self, turn: Turn) -> list[Reply] | None:
+        """The replies to `turn` if it is a quick check saved here; None when the full turn must take it."""
+        text = _checked_text(turn)
+        if text is None or not text.strip():
+            return None
+        view = self._seen.pop(turn.chat_id, None) or await self._read(turn)
+        if view is None or view.state is None:
+            return None
+        if view.state.has_handled(turn.update_id):
+            return []
+        memory = ChatMemory.from_state(view.state)
+        if isinstance(turn.input, Text) and memory.in_flow:
+            return None  # text in a flow answers the question asked
+        reply = quick_check.feedback(
+            self._services,
+            memory,
+            text,
+            today=self._services.today(),
+            calendar=calendar_of(view.school),
+            in_flow=memory.in_flow,
+        )
+        change = AnswersChange(
+            view.actor, view.school, turn.chat_id, view.state.version, memory.to_answers(), turn.update_id
+        )
+        if not await self._saves.save(change):
+            return None
+        self._remember(turn.chat_id, replace(view, state=view.state.after(change.answers, turn.update_id)))
+        return [reply.stamped(view.state.version + 1)]
+
+    def forget(self, chat_id: int) -> None:
+        """A full turn is about to change this chat: what is remembered of it will be stale."""
+        self._seen.pop(chat_id, None)
+
+    async def _read(self, turn: Turn) -> ChatView | None:
+        async with self._storage.read() as tx:
+            return await tx.dialogue.view(turn.user_id, turn.chat_id)
+
+    def _remember(self, chat_id: int, view: ChatView) -> None:
+        self._seen[chat_id] = view
+        if len(self._seen) > CHATS_REMEMBERED:
+            self._seen.popitem(last=False)
+
+
+def _checked_text(turn: Turn) -> str | None:
+    match turn.input:
+        case Text(text=text):
+            return text
+        case Command(name="check", argument=argument):
+            return argument
+    return None
