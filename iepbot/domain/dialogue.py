@@ -9,6 +9,7 @@ from iepbot.domain import audit
 from iepbot.domain.enums import AuditAction
 from iepbot.domain.pupils import load_visible_pupil
 from iepbot.domain.records import AnswersChange, DialogueState, StaffMember
+from iepbot.storage.repositories.audit import Subject
 from iepbot.storage.unit import Transaction
 
 
@@ -52,18 +53,15 @@ async def save_answers(tx: Transaction, changes: Sequence[AnswersChange]) -> lis
     """Save turns that changed only answers, many chats at once, each with its audit event; whether each
     was saved, in order. Not saved: a change whose chat moved on (a newer turn was saved first), or whose
     member of staff or school changed or left since the turn read them — its reply may be wrong."""
-    staff = await tx.staff.by_ids({change.actor.id for change in changes})
-    schools = await tx.schools.by_ids({change.school.id for change in changes})
-    still_as_read = [
-        staff.get(change.actor.id) == change.actor and schools.get(change.school.id) == change.school
-        for change in changes
-    ]
+    now_known = await tx.staff.with_schools({change.actor.id for change in changes})
+    still_as_read = [now_known.get(change.actor.id) == (change.actor, change.school) for change in changes]
     verified = [change for change, ok in zip(changes, still_as_read, strict=True) if ok]
     outcomes = iter(await tx.dialogue.save_answers(verified, tx.now))
     saved = [next(outcomes) if ok else False for ok in still_as_read]
-    for change, was_saved in zip(changes, saved, strict=True):
-        if was_saved:
-            audit.record(
-                tx, change.actor, AuditAction.DIALOGUE_ANSWERED, "chat", change.chat_id, change.actor.school_id
-            )
+    subjects = [
+        Subject(change.actor.school_id, change.actor.id, change.chat_id)
+        for change, was_saved in zip(changes, saved, strict=True)
+        if was_saved
+    ]
+    await tx.audit.record_many(subjects, action=AuditAction.DIALOGUE_ANSWERED, record_type="chat", at=tx.now)
     return saved

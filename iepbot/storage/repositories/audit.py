@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.enums import AuditAction
 from iepbot.domain.records import AuditEvent
 from iepbot.storage.models import AuditEventRow
+
+
+class Subject(NamedTuple):
+    """Who did an action to which record, in which school: one event of `AuditRepository.record_many`."""
+
+    school_id: int | None
+    actor_id: int | None
+    record_id: int
 
 
 class AuditRepository:
@@ -39,6 +49,18 @@ class AuditRepository:
                 at=at,
             )
         )
+
+    async def record_many(
+        self, subjects: Sequence[Subject], *, action: AuditAction, record_type: str, at: datetime
+    ) -> None:
+        """One event per subject in a single statement, ids not read back: a batch of quick checks writes
+        dozens, and row-by-row inserts each waited on the database thread."""
+        if subjects:
+            rows = [
+                {**subject._asdict(), "action": action.value, "record_type": record_type, "at": at}
+                for subject in subjects
+            ]
+            await self._session.execute(insert(AuditEventRow), rows)
 
     async def for_record(self, record_type: str, record_id: int) -> list[AuditEvent]:
         """The history of one record, oldest first."""

@@ -57,11 +57,6 @@ class SchoolRepository:
             await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered.")
         )
 
-    async def by_ids(self, school_ids: set[int]) -> dict[int, School]:
-        """The schools of these ids that exist, by id."""
-        rows = await self._session.scalars(select(SchoolRow).where(SchoolRow.id.in_(school_ids)))
-        return {row.id: school_record(row) for row in rows}
-
     async def by_name(self, name: str) -> School | None:
         """The school with exactly this name (the oldest, should two share it), or None."""
         row = await self._session.scalar(
@@ -87,10 +82,14 @@ class StaffRepository:
             await row_or_not_found(self._session, StaffRow, staff_id, "That member of staff is not registered.")
         )
 
-    async def by_ids(self, staff_ids: set[int]) -> dict[int, StaffMember]:
-        """The members of staff of these ids still registered, by id."""
-        rows = await self._session.scalars(select(StaffRow).where(StaffRow.id.in_(staff_ids)))
-        return {row.id: staff_record(row) for row in rows}
+    async def with_schools(self, staff_ids: set[int]) -> dict[int, tuple[StaffMember, School]]:
+        """The members of staff of these ids still registered, each with their school, by id."""
+        rows = await self._session.execute(
+            select(StaffRow, SchoolRow)
+            .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
+            .where(StaffRow.id.in_(staff_ids))
+        )
+        return {staff.id: (staff_record(staff), school_record(school)) for staff, school in rows}
 
     async def by_telegram_id(self, telegram_user_id: int) -> StaffMember | None:
         row = await self._session.scalar(select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id))
