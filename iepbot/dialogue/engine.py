@@ -2,7 +2,8 @@
 
 Every turn runs in one write transaction: the chat's row is locked (`begin_turn`), the step may write
 (a submitted plan), and the new step and answers are saved with it (`save_answer`). A process killed at
-any moment therefore loses nothing that was answered, and redoes nothing that was saved.
+any moment therefore loses nothing that was answered, and redoes nothing that was saved. Quick checks are
+offered to `QuickTurns` first, which saves them unlocked in batches and hands back what it cannot take.
 """
 
 from __future__ import annotations
