@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from iepbot.errors import ConfigError
+
 # Each module has `register(subparsers)`; imported lazily so `iepbot check` stays quick to start.
 _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.check",
@@ -31,7 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the chosen sub-command; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    exit_code: int = args.handler(args)
+    try:
+        exit_code: int = args.handler(args)
+    except ConfigError as error:  # any command: a bad setting is one line, not a traceback
+        sys.stderr.write(f"{error}\n")
+        return 2
     return exit_code
 
 

@@ -10,6 +10,10 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from iepbot.errors import ConfigError
+
+__all__ = ["ConfigError", "Settings", "load_settings", "telegram_token", "webhook_secret"]
+
 # Bot API rules: a token is "<bot id>:<secret>"; a webhook's secret_token is 1 to 256 of [A-Za-z0-9_-];
 # a username is 5 to 32 letters, digits and underscores.
 _TOKEN_SECRET = re.compile(r"[A-Za-z0-9_-]{30,}")
@@ -19,10 +23,6 @@ _USERNAME = re.compile(r"[A-Za-z0-9_]{5,32}")
 _WEBHOOK_SECRET_LABEL = b"iepbot telegram webhook secret v1"
 
 MISSING_TOKEN = "TELEGRAM_TOKEN is not set: get a token from @BotFather and put it in the environment or a .env file"
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed; the message is one line an operator can act on (never the secret)."""
 
 
 def _default_data_dir() -> Path:

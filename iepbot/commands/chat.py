@@ -16,18 +16,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_chat(args: argparse.Namespace) -> int:
     """Open the configured storage (SQLite in the data dir by default) and talk until end of input."""
-    from iepbot.config import ConfigError, load_settings
+    from iepbot.config import load_settings
     from iepbot.console import Console, demo_member
     from iepbot.dialogue.engine import Dialogue
     from iepbot.dialogue.services import load_services
     from iepbot.domain.enums import Role
     from iepbot.storage.opening import StorageNotReadyError, open_storage
 
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        sys.stderr.write(f"{error}\n")
-        return 2
+    settings = load_settings()
 
     async def talk() -> None:
         storage = await open_storage(settings)

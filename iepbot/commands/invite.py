@@ -44,16 +44,12 @@ def _days(text: str) -> int:
 
 def run_invite(args: argparse.Namespace) -> int:
     """Find or create the school, issue the invite as the operator, print the code, link and expiry."""
-    from iepbot.config import ConfigError, load_settings
+    from iepbot.config import load_settings
     from iepbot.domain.enums import Role
     from iepbot.domain.errors import DomainError
     from iepbot.storage.opening import StorageNotReadyError, open_storage
 
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        sys.stderr.write(f"{error}\n")
-        return 2
+    settings = load_settings()
     username = _bot_username(settings)
 
     async def issue() -> tuple[School, bool, IssuedInvite]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sys
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -37,16 +36,12 @@ def run_bot(args: argparse.Namespace) -> int:
     """Check the settings, then hand the process to PTB until it is stopped (Ctrl+C or SIGTERM)."""
     # PTB 22 warns on every RetryAfter unless told to use timedelta periods, which we are ready for.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    from iepbot.config import ConfigError, load_settings, telegram_token, webhook_secret
+    from iepbot.config import load_settings, telegram_token, webhook_secret
     from iepbot.telegram.app import build_application, quiet_http_logs
 
-    try:
-        settings = load_settings()
-        token = telegram_token(settings)
-        secret = webhook_secret(settings) if args.webhook else None
-    except ConfigError as error:
-        sys.stderr.write(f"{error}\n")
-        return 2
+    settings = load_settings()
+    token = telegram_token(settings)
+    secret = webhook_secret(settings) if args.webhook else None
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     quiet_http_logs()
     application = build_application(token, api_url=settings.telegram_api_url)
