@@ -120,7 +120,7 @@ class Dialogue:
             case "new":
                 return await self._new_plan(ctx, memory)
             case "cancel":
-                return self._cancel(memory)
+                return await self._cancel(ctx, memory)
             case "resume":
                 return await self._resume(ctx, memory, "")
             case "back":
@@ -132,15 +132,22 @@ class Dialogue:
             return [Reply("problem.html", {"message": ONLY_TEACHERS_PLAN})]
         replies: list[Reply] = []
         if memory.in_flow and memory.history:  # a flow with no answers yet is simply started again
+            if memory.parked_full:
+                return [_no_room_to_park(memory), await self._ask(ctx, memory)]
             memory.park()
             replies.append(Reply("parked.html", {"count": len(memory.parked)}))
         memory.start(NEW_PLAN.name, NEW_PLAN.first)
         ctx.draft = memory.draft
         return [*replies, await self._ask(ctx, memory)]
 
-    def _cancel(self, memory: ChatMemory) -> list[Reply]:
+    async def _cancel(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
         if not memory.in_flow:
             return [Reply("nothing_to_cancel.html")]
+        if memory.parked_full:
+            if not memory.history:  # nothing answered yet: nothing to keep
+                memory.end()
+                return [Reply("stopped_unstarted.html")]
+            return [_no_room_to_park(memory), await self._ask(ctx, memory)]
         memory.park()
         return [Reply("parked.html", {"count": len(memory.parked)})]
 
@@ -222,6 +229,10 @@ def _pupil_of(memory: ChatMemory) -> int | None:
     """The pupil the flow in progress is about (erasing that pupil erases this chat's answers too)."""
     pupil = memory.draft.get("pupil_id") if memory.in_flow else None
     return pupil if isinstance(pupil, int) else None
+
+
+def _no_room_to_park(memory: ChatMemory) -> Reply:
+    return Reply("parked_full.html", {"count": len(memory.parked)})
 
 
 def _parked_label(parked: dict[str, object], number: int) -> str:

@@ -11,6 +11,10 @@ from typing import Any
 
 from iepbot.domain.records import DialogueState
 
+# Flows a chat can set aside. /resume lists them as buttons (Telegram takes at most 100 in a message), and
+# the whole list travels in the chat's answers JSON with every turn.
+PARKED_LIMIT = 20
+
 
 @dataclass
 class ChatMemory:
@@ -48,6 +52,11 @@ class ChatMemory:
     @property
     def in_flow(self) -> bool:
         return self.flow is not None and self.step is not None
+
+    @property
+    def parked_full(self) -> bool:
+        """No room to set another flow aside: it must be finished first."""
+        return len(self.parked) >= PARKED_LIMIT
 
     def start(self, flow: str, step: str) -> None:
         """Begin `flow` afresh at `step`."""

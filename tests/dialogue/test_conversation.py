@@ -11,11 +11,13 @@ from sqlalchemy import text
 
 from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Choice, Command, Input, Reply, Text, Turn, Unsupported
+from iepbot.dialogue.memory import PARKED_LIMIT
 from iepbot.dialogue.services import Services
 from iepbot.documents.messages import MessageRenderer
 from iepbot.documents.plain import to_plain
 from iepbot.domain.access import NOT_YOURS, OTHER_SCHOOL
 from iepbot.domain.actors import OPERATOR
+from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.enums import PlanStatus, Role
 from iepbot.domain.plans import my_plans, start_plan
 from iepbot.domain.privacy import erase_pupil
@@ -517,6 +519,58 @@ async def test_cancel_parks_the_flow_and_resume_restores_it_at_the_same_question
     await chat.send("/back")
     assert chat.last.values["current"] == "Blending sounds"
     assert chat.last.values["name"] == "Sam"
+
+
+async def park_plans(storage: Storage, member: StaffMember, count: int) -> None:
+    """`count` plans set aside in the chat already, each with an answer."""
+    parked = [
+        {"flow": "new_plan", "step": "area", "draft": {"pupil_name": f"Pupil {n}"}, "history": ["pupil"]}
+        for n in range(count)
+    ]
+    async with storage.write() as tx:
+        state = await begin_turn(tx, member.telegram_user_id)
+        await save_answer(
+            tx,
+            member,
+            member.telegram_user_id,
+            expected_version=state.version,
+            flow=None,
+            step=None,
+            answers={"draft": {}, "history": [], "parked": parked},
+        )
+
+
+@pytest.mark.parametrize("command", ["/new", "/cancel"])
+async def test_a_plan_with_answers_is_never_dropped_when_no_more_can_be_set_aside(
+    dialogue: Dialogue, storage: Storage, world: World, command: str
+) -> None:
+    await park_plans(storage, world.teacher, PARKED_LIMIT)
+    chat = Chat.of(dialogue, world.teacher)
+    await to_difficulty(chat)
+    await chat.send(command)
+    assert chat.templates == ["parked_full.html", "ask_difficulty.html"]
+    assert f"already have {PARKED_LIMIT} unfinished plans" in rendered(chat.replies)
+    await chat.send("Blending sounds")
+    assert chat.templates == ["ask_entry_skills.html"], "the flow carried on where it was"
+    state = await state_of(storage, world.teacher.telegram_user_id)
+    assert state is not None
+    assert len(state.answers["parked"]) == PARKED_LIMIT
+
+
+async def test_cancelling_an_unanswered_plan_when_none_can_be_set_aside_just_stops_it(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    await park_plans(storage, world.teacher, PARKED_LIMIT)
+    chat = Chat.of(dialogue, world.teacher)
+    await chat.send("/new")
+    await chat.send("/cancel")
+    assert chat.templates == ["stopped_unstarted.html"]
+    state = await state_of(storage, world.teacher.telegram_user_id)
+    assert state is not None
+    assert (state.flow, len(state.answers["parked"])) == (None, PARKED_LIMIT)
+    await chat.send("/resume")
+    assert chat.templates == ["choose_parked.html"]
+    assert len(chat.labels) == PARKED_LIMIT
 
 
 async def test_new_during_a_flow_parks_it_and_resume_then_offers_a_choice(dialogue: Dialogue, world: World) -> None:
