@@ -119,7 +119,7 @@ class DialogueRepository:
         rows: list[dict[str, Any]] = []
         for change in changes:
             version, last_update_id = current.get(change.chat_id, (None, None))
-            saved.append(version is not None and version == change.expected_version)
+            saved.append(version == change.expected_version)
             if version is None or not saved[-1]:
                 continue
             if change.update_id is not None:
