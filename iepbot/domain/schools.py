@@ -55,9 +55,13 @@ async def find_or_create_school(tx: Transaction, *, name: str) -> tuple[School, 
     """
     cleaned = clean_text(name, label="school name", max_length=200)
     existing = await tx.schools.by_name(cleaned)
-    if existing is not None:
-        return existing, False
-    return await create_school(tx, name=cleaned), True
+    if existing is None:
+        try:
+            return await create_school(tx, name=cleaned), True
+        except AlreadyRegisteredError:  # another process registered it since we looked
+            existing = await tx.schools.by_name(cleaned)
+    assert existing is not None
+    return existing, False
 
 
 async def issue_invite(

@@ -58,7 +58,7 @@ class SchoolRow(Base):
     __table_args__ = (CheckConstraint("target_limit BETWEEN 1 AND 10", name="target_limit_range"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), unique=True)
     target_limit: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
     term_dates: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -13,7 +13,8 @@ from sqlalchemy import text
 from iepbot.domain.actors import OPERATOR
 from iepbot.domain.enums import Role
 from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError
-from iepbot.domain.schools import INVALID_INVITE, find_or_create_school, issue_invite, redeem_invite
+from iepbot.domain.records import School
+from iepbot.domain.schools import INVALID_INVITE, create_school, find_or_create_school, issue_invite, redeem_invite
 from iepbot.storage.storage import Storage
 from tests.storage.support import FakeClock, World
 
@@ -90,6 +91,34 @@ async def test_invite_codes_fit_a_telegram_start_link_and_carry_128_random_bits(
     for code in codes:
         assert START_PARAMETER.fullmatch(code), code
         assert len(base64.urlsafe_b64decode(code + "==")) * 8 >= 128
+
+
+async def test_a_second_school_of_the_same_name_is_refused_and_the_transaction_carries_on(storage: Storage) -> None:
+    async with storage.write() as tx:
+        first = await create_school(tx, name="Oakfield Primary")
+        with pytest.raises(AlreadyRegisteredError, match="already registered"):
+            await create_school(tx, name="Oakfield Primary")
+        assert await tx.schools.by_name("Oakfield Primary") == first
+    async with storage.read() as tx:
+        count = await tx.session.scalar(text("SELECT COUNT(*) FROM schools"))
+    assert count == 1
+
+
+async def test_a_school_registered_by_another_process_since_the_look_up_is_found_not_duplicated(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with storage.write() as tx:
+        theirs = await create_school(tx, name="Oakfield Primary")
+    async with storage.write() as tx:
+        looked_up = tx.schools.by_name
+        answers = iter([None])  # our look-up ran before their commit
+
+        async def by_name(name: str) -> School | None:
+            return next(answers, None) or await looked_up(name)
+
+        monkeypatch.setattr(tx.schools, "by_name", by_name)
+        found, created = await find_or_create_school(tx, name="Oakfield Primary")
+    assert (found, created) == (theirs, False)
 
 
 async def test_the_operator_finds_a_school_by_its_exact_name_or_creates_it_once(storage: Storage) -> None:

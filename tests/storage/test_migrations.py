@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -51,3 +52,24 @@ def test_the_first_revision_file_is_dated() -> None:
     first = next(r for r in script.walk_revisions() if r.down_revision is None)
     assert first.path is not None
     assert Path(first.path).name[:11].replace("_", "").isdigit()
+
+
+async def test_unique_school_names_are_refused_with_the_names_to_fix_while_two_schools_share_one(
+    empty_engine: AsyncEngine,
+) -> None:
+    await upgrade(empty_engine, "0002")
+    async with empty_engine.begin() as connection:
+        for name in ("Oakfield Primary", "Oakfield Primary", "Riverside Academy"):
+            await connection.execute(
+                text(
+                    "INSERT INTO schools (name, target_limit, term_dates, created_at)"
+                    " VALUES (:n, 4, '{}', CURRENT_TIMESTAMP)"
+                ),
+                {"n": name},
+            )
+    with pytest.raises(RuntimeError, match=r"used by more than one school: Oakfield Primary\. Rename"):
+        await upgrade(empty_engine)
+    async with empty_engine.begin() as connection:
+        await connection.execute(text("UPDATE schools SET name = 'Oakfield Infants' WHERE id = 2"))
+    await upgrade(empty_engine)
+    assert await current_revision(empty_engine) == head_revision()

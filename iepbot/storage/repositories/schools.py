@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.enums import Role
+from iepbot.domain.errors import AlreadyRegisteredError
 from iepbot.domain.records import Invite, School, StaffMember
 from iepbot.storage.models import InviteRow, SchoolRow, StaffRow
 from iepbot.storage.repositories.lookup import row_or_not_found
@@ -47,9 +49,14 @@ class SchoolRepository:
         self._session = session
 
     async def add(self, *, name: str, target_limit: int, term_dates: Mapping[str, Any], now: datetime) -> School:
+        """A new school; AlreadyRegisteredError if one of that name exists, even one committed a moment ago
+        by another process (the unique constraint decides; the transaction carries on)."""
         row = SchoolRow(name=name, target_limit=target_limit, term_dates=dict(term_dates), created_at=now)
-        self._session.add(row)
-        await self._session.flush()
+        try:
+            async with self._session.begin_nested():
+                self._session.add(row)
+        except IntegrityError:
+            raise AlreadyRegisteredError(f"A school called {name} is already registered.") from None
         return school_record(row)
 
     async def get(self, school_id: int) -> School:
@@ -58,10 +65,8 @@ class SchoolRepository:
         )
 
     async def by_name(self, name: str) -> School | None:
-        """The school with exactly this name (the oldest, should two share it), or None."""
-        row = await self._session.scalar(
-            select(SchoolRow).where(SchoolRow.name == name).order_by(SchoolRow.id).limit(1)
-        )
+        """The school with exactly this name, or None."""
+        row = await self._session.scalar(select(SchoolRow).where(SchoolRow.name == name))
         return None if row is None else school_record(row)
 
 
