@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -60,30 +61,38 @@ async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_text(update.message.text)
 
 
-async def conversation_rate(server: FakeBotApi, users: list[User], texts: list[str]) -> float:
-    """Messages answered per second when every user sends `texts` one after another, all users at once."""
+@dataclass
+class Rate:
+    """Messages answered per second, and the process's CPU time per message (bot, fake server and all)."""
+
+    per_second: float
+    cpu_ms: float
+
+
+async def conversation_rate(server: FakeBotApi, users: list[User], texts: list[str]) -> Rate:
+    """How fast messages are answered when every user sends `texts` one after another, all users at once."""
 
     async def one_user(user: User) -> None:
         for text in texts:
             await server.ask(user, text, timeout=120)
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     await asyncio.gather(*(one_user(user) for user in users))
-    return len(users) * len(texts) / (time.perf_counter() - started)
+    messages = len(users) * len(texts)
+    return Rate(messages / (time.perf_counter() - started), (time.process_time() - cpu_started) * 1000 / messages)
 
 
-async def echo_rate(server: FakeBotApi, users: list[User], texts: list[str]) -> float:
+async def echo_rate(server: FakeBotApi, users: list[User], texts: list[str]) -> Rate:
     application = application_builder(server).build()
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     async with polling(application, poll_timeout=1):
         return await conversation_rate(server, users, texts)
 
 
-async def iepbot_rate(
-    server: FakeBotApi, storage: Storage, services: Services, users: list[User], texts: list[str]
-) -> float:
+async def iepbot_rate(server: FakeBotApi, front_door: TelegramFrontDoor, users: list[User], texts: list[str]) -> Rate:
+    """`front_door` (and its Dialogue) lives across rounds, as in one long-running bot process."""
     application = build_application(server.token, api_url=server.base_url, overall_max_rate=0)
-    TelegramFrontDoor(Dialogue(storage, services), Sender(MessageRenderer())).install(application)
+    front_door.install(application)
     async with polling(application, poll_timeout=1):
         return await conversation_rate(server, users, texts)
 
@@ -135,20 +144,25 @@ async def main(rounds: int, messages: int, teachers: int) -> None:
     services = Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY)
     services.check("warm up the checker", today=TODAY)
     with tempfile.TemporaryDirectory() as data_dir:
-        storage = await open_storage(Settings(IEPBOT_DATA_DIR=Path(data_dir)))  # type: ignore[call-arg]
+        storage = await open_storage(Settings(IEPBOT_DATA_DIR=Path(data_dir)))
         quick = [User(id=10_000 + n, first_name=f"Quick{n}") for n in range(QUICK_CHECK_TEACHERS)]
         drafting = [User(id=20_000 + n, first_name=f"Draft{n}") for n in range(teachers)]
         await register(storage, quick + drafting)
-        ratios, ours, theirs = [], [], []
+        front_door = TelegramFrontDoor(Dialogue(storage, services), Sender(MessageRenderer()))
+        ours: list[Rate] = []
+        theirs: list[Rate] = []
         # One server for every round: Telegram's update ids only grow, and iepbot ignores an id it has seen.
         with FakeBotApi(default_timeout=120) as server:
             for _ in range(rounds):
                 theirs.append(await echo_rate(server, quick, texts))
-                ours.append(await iepbot_rate(server, storage, services, quick, texts))
-                ratios.append(ours[-1] / theirs[-1])
+                ours.append(await iepbot_rate(server, front_door, quick, texts))
+        ratios = [mine.per_second / echo.per_second for mine, echo in zip(ours, theirs, strict=True)]
         print(f"quick checks: {QUICK_CHECK_TEACHERS} teachers x {len(texts)} messages, {rounds} rounds")
-        print(f"  iepbot   {', '.join(f'{rate:.0f}' for rate in ours)} messages/s")
-        print(f"  PTB echo {', '.join(f'{rate:.0f}' for rate in theirs)} messages/s")
+        for name, rates in (("iepbot  ", ours), ("PTB echo", theirs)):
+            print(
+                f"  {name} {', '.join(f'{rate.per_second:.0f}' for rate in rates)} messages/s; "
+                f"CPU {', '.join(f'{rate.cpu_ms:.1f}' for rate in rates)} ms a message"
+            )
         print(
             f"  ratio    median {statistics.median(ratios):.2f} "
             f"(each round: {', '.join(f'{r:.2f}' for r in ratios)}); target >= 0.8"
