@@ -39,7 +39,9 @@ class QuickTurns:
         text = _checked_text(turn)
         if text is None or not text.strip():
             return None
-        view = self._seen.pop(turn.chat_id, None) or await self._read(turn)
+        view = self._seen.pop(turn.chat_id, None)
+        if view is None or view.actor.telegram_user_id != turn.user_id:  # remembered for whoever wrote last
+            view = await self._read(turn)
         if view is None or view.state is None:
             return None
         if view.state.has_handled(turn.update_id):

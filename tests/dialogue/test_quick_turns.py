@@ -92,6 +92,16 @@ async def test_a_member_of_staff_removed_meanwhile_is_a_stranger_at_once(
     assert chat.templates == ["stranger.html"]
 
 
+async def test_someone_else_writing_in_a_remembered_chat_is_answered_as_themselves(
+    dialogue: Dialogue, world: World
+) -> None:
+    teacher = Chat.of(dialogue, world.teacher)
+    await checked_twice(teacher)
+    stranger = Chat(dialogue, 5550009, "Stranger", chat_id=world.teacher.telegram_user_id)
+    await stranger.send(OTHER_TARGET)
+    assert stranger.templates == ["stranger.html"]
+
+
 async def test_new_term_dates_are_used_by_the_next_quick_check(
     dialogue: Dialogue, storage: Storage, world: World
 ) -> None:
