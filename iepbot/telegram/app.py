@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
+from iepbot.telegram.confirming import ConfirmWhenHandled, HandledUpdates
 from iepbot.telegram.ordering import PerChatOrder
 
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default is none: a 429 would lose the reply
@@ -23,15 +26,25 @@ def build_application(
     `overall_max_rate` is Telegram's flood limit of about 30 messages a second across all chats; the
     benchmark lowers nothing but may raise it to compare with a bot that has no limiter.
     """
-    builder = (
-        ApplicationBuilder()
-        .token(token)
-        .rate_limiter(AIORateLimiter(overall_max_rate=overall_max_rate, max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(PerChatOrder(max_concurrent_updates))
-    )
+    handled = HandledUpdates()
+    urls: dict[str, Any] = {}  # PTB's own defaults (api.telegram.org) unless told otherwise
     if api_url:
-        builder = builder.base_url(api_url).base_file_url(api_url.replace("/bot", "/file/bot", 1))
-    return builder.build()
+        urls = {"base_url": api_url, "base_file_url": api_url.replace("/bot", "/file/bot", 1)}
+    bot = ConfirmWhenHandled(
+        token,
+        handled=handled,
+        rate_limiter=AIORateLimiter(overall_max_rate=overall_max_rate, max_retries=RATE_LIMIT_RETRIES),
+        # What ApplicationBuilder would give its own bot: a pool for concurrent sends, one for polling.
+        request=HTTPXRequest(connection_pool_size=max_concurrent_updates),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        **urls,
+    )
+    return (
+        ApplicationBuilder()
+        .bot(bot)
+        .concurrent_updates(PerChatOrder(max_concurrent_updates, on_handled=handled.handled))
+        .build()
+    )
 
 
 def quiet_http_logs() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -18,12 +18,23 @@ class PerChatOrder(BaseUpdateProcessor):
     in `begin_turn` protects correctness across processes; this keeps the order within one process.
     """
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = 256, *, on_handled: Callable[[object], None] | None = None
+    ) -> None:
+        """`on_handled(update)` is called when an update's handling ends, however it ends."""
         super().__init__(max_concurrent_updates)
         self._chats: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
+        self._on_handled = on_handled
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        try:
+            await self._in_order(update, coroutine)
+        finally:
+            if self._on_handled is not None:
+                self._on_handled(update)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine

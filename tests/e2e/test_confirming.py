@@ -1,0 +1,103 @@
+"""An update is confirmed to Telegram only once it is handled: a bot killed mid-turn gets the message again."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from telegram import Update
+
+import target_bank
+from iepbot.dialogue.engine import Dialogue
+from iepbot.dialogue.io import Reply, Text, Turn
+from iepbot.dialogue.services import Services
+from iepbot.documents.messages import MessageRenderer
+from iepbot.domain.enums import Role
+from iepbot.domain.schools import create_school
+from iepbot.storage.storage import Storage
+from iepbot.telegram.app import build_application
+from iepbot.telegram.bot import TelegramFrontDoor
+from iepbot.telegram.confirming import HandledUpdates
+from iepbot.telegram.sending import Sender
+from tests.dialogue.support import TODAY
+from tests.e2e.fake_bot_api import FakeBotApi
+from tests.e2e.ptb import polling
+from tests.e2e.records import User
+
+HOLD = "Sam will read 20 CVC words aloud by Easter."  # the turn this test keeps in progress
+
+
+class HeldDialogue(Dialogue):
+    """The real dialogue, except that the turn with the text HOLD waits until the test releases it."""
+
+    def __init__(self, storage: Storage, services: Services) -> None:
+        super().__init__(storage, services)
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def handle(self, turn: Turn) -> list[Reply]:
+        if turn.input == Text(HOLD):
+            self.holding.set()
+            await self.release.wait()
+        return await super().handle(turn)
+
+
+@asynccontextmanager
+async def bot(server: FakeBotApi, dialogue: Dialogue) -> AsyncIterator[None]:
+    application = build_application(server.token, api_url=server.base_url, overall_max_rate=1000)
+    TelegramFrontDoor(dialogue, Sender(MessageRenderer())).install(application)
+    async with polling(application, poll_timeout=1):
+        yield
+
+
+@pytest.fixture
+async def dialogue(storage: Storage, user: User) -> HeldDialogue:
+    async with storage.write() as tx:
+        school = await create_school(tx, name="Oakfield Primary")
+        await tx.staff.add(
+            school_id=school.id, telegram_user_id=user.id, name="Ms Patel", role=Role.TEACHER, now=tx.now
+        )
+    return HeldDialogue(storage, Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY))
+
+
+def confirmed_beyond(server: FakeBotApi, update_id: int) -> bool:
+    """Whether the bot has called getUpdates with an offset past `update_id`, which confirms it."""
+    return any(int(call.params.get("offset") or 0) > update_id for call in server.requests("getUpdates"))
+
+
+async def test_an_update_is_confirmed_only_after_its_turn_is_handled(
+    fake_api: FakeBotApi, dialogue: HeldDialogue, user: User
+) -> None:
+    async with bot(fake_api, dialogue):
+        held = fake_api.send_text(user, HOLD)
+        await asyncio.wait_for(dialogue.holding.wait(), 30)
+        try:
+            # Unpatched PTB polls again at once, confirming the update: a kill now would lose the message.
+            with pytest.raises(TimeoutError):
+                await fake_api.wait_for(lambda: confirmed_beyond(fake_api, held.update_id), timeout=1.5)
+            assert fake_api.pending_update_count == 1
+        finally:
+            dialogue.release.set()
+        await fake_api.wait_for_messages(user, 1)
+        await fake_api.wait_for(lambda: confirmed_beyond(fake_api, held.update_id))
+    assert fake_api.pending_update_count == 0
+
+
+async def test_updates_count_as_handled_one_by_one_and_a_hung_one_stops_being_waited_for() -> None:
+    handled = HandledUpdates()
+    assert await handled.all_handled(patience=0), "nothing fetched yet"
+    handled.fetched((Update(1), Update(2)))
+    handled.handled(Update(1))
+    handled.fetched(())
+    assert not handled.idle
+    handled.handled(Update(2))
+    assert handled.idle
+    assert await handled.all_handled(patience=0)
+
+    handled.fetched((Update(3),))
+    assert not await handled.all_handled(patience=0.01), "a turn that hangs is waited for no longer than patience"
+    assert handled.idle, "and is not waited for again"
+    handled.handled(Update(3))  # it ends at last: nothing to undo
+    assert handled.idle
