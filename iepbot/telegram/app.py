@@ -1,4 +1,5 @@
-"""Builds the python-telegram-bot `Application`: rate limiter with retries, per-chat ordering, base URL."""
+"""Builds the python-telegram-bot `Application`: rate limiter with retries, per-chat ordering, updates
+confirmed to Telegram only once handled, base URL."""
 
 from __future__ import annotations
 
