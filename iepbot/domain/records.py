@@ -242,8 +242,15 @@ class DialogueState:
     def after(self, answers: Mapping[str, Any], update_id: int | None) -> DialogueState:
         """This state as saved by a turn that changed only the answers (`DialogueRepository.save_answers`),
         but for `updated_at`, which the caller does not know."""
-        last = self.last_update_id if update_id is None else max(update_id, self.last_update_id or update_id)
+        last = newest_update_id(self.last_update_id, update_id)
         return replace(self, answers=answers, version=self.version + 1, last_update_id=last)
+
+
+def newest_update_id(last: int | None, update_id: int | None) -> int | None:
+    """A chat's mark after handling `update_id`: never lowered, so an old update arriving late stays a redelivery."""
+    if update_id is None:
+        return last
+    return update_id if last is None else max(update_id, last)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.errors import ConflictError
-from iepbot.domain.records import AnswersChange, ChatView, DialogueState
+from iepbot.domain.records import AnswersChange, ChatView, DialogueState, newest_update_id
 from iepbot.storage.models import DialogueStateRow, SchoolRow, StaffRow
 from iepbot.storage.repositories.schools import school_record, staff_record
 
@@ -122,8 +122,7 @@ class DialogueRepository:
             saved.append(version == change.expected_version)
             if version is None or not saved[-1]:
                 continue
-            if change.update_id is not None:
-                last_update_id = max(change.update_id, last_update_id or change.update_id)
+            last_update_id = newest_update_id(last_update_id, change.update_id)
             current[change.chat_id] = (version + 1, last_update_id)
             rows.append(
                 {
@@ -164,7 +163,6 @@ class DialogueRepository:
         row.pupil_id = pupil_id
         row.version = expected_version + 1
         row.updated_at = now
-        if update_id is not None:
-            row.last_update_id = max(update_id, row.last_update_id or update_id)
+        row.last_update_id = newest_update_id(row.last_update_id, update_id)
         await self._session.flush()
         return _state(row)
