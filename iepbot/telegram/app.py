@@ -13,6 +13,12 @@ from iepbot.telegram.confirming import ConfirmWhenHandled, HandledUpdates
 from iepbot.telegram.ordering import PerChatOrder
 
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default is none: a 429 would lose the reply
+# Connections for sending. Telegram lets a bot send about 30 messages a second, so a few connections carry
+# all it may send even at a slow round trip; more make every request dearer, because httpcore's pool looks
+# at each connection it holds (a socket poll for each idle one) whenever a request starts or ends
+# (encode/httpcore#928, #1035). Sends beyond these wait their turn, for up to SEND_QUEUE_PATIENCE seconds.
+SEND_CONNECTIONS = 8
+SEND_QUEUE_PATIENCE = 30.0
 
 
 def build_application(
@@ -35,8 +41,7 @@ def build_application(
         token,
         handled=handled,
         rate_limiter=AIORateLimiter(overall_max_rate=overall_max_rate, max_retries=RATE_LIMIT_RETRIES),
-        # What ApplicationBuilder would give its own bot: a pool for concurrent sends, one for polling.
-        request=HTTPXRequest(connection_pool_size=max_concurrent_updates),
+        request=HTTPXRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=SEND_QUEUE_PATIENCE),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
         **urls,
     )
