@@ -13,11 +13,12 @@ from iepbot.telegram.confirming import ConfirmWhenHandled, HandledUpdates
 from iepbot.telegram.ordering import PerChatOrder
 
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default is none: a 429 would lose the reply
-# Connections for sending. Telegram lets a bot send about 30 messages a second, so a few connections carry
-# all it may send even at a slow round trip; more make every request dearer, because httpcore's pool looks
-# at each connection it holds (a socket poll for each idle one) whenever a request starts or ends
-# (encode/httpcore#928, #1035). Sends beyond these wait their turn, for up to SEND_QUEUE_PATIENCE seconds.
-SEND_CONNECTIONS = 8
+# Connections for sending. Telegram lets a bot send about 30 messages a second, which 4 connections carry at
+# a round trip of up to ~130 ms; more make every request dearer, because httpcore's pool looks at each
+# connection it holds (a socket poll for each idle one) and each queued request whenever a request starts
+# or ends (encode/httpcore#928, #1035) — measured in bench/bot.py, 4 beat 8, 16 and 256. Sends beyond them
+# wait their turn, for up to SEND_QUEUE_PATIENCE seconds (PTB's own pool timeout is 1 s).
+SEND_CONNECTIONS = 4
 SEND_QUEUE_PATIENCE = 30.0
 
 
