@@ -36,6 +36,7 @@ class MessageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # templates ship with the code: no need to stat their files at every render
         )
         self._environment.filters.update(uk_date=_uk_date, plural=plural, join_and=join_and)
 
