@@ -212,7 +212,9 @@ class BotApiHttpServer:
                 raise token_error
             params, files = _request_params(handler.request)
             fault = self.state.take_fault(method)
-            if fault is not None:
+            if fault is not None and fault.delay:
+                await asyncio.sleep(fault.delay)  # then answered as usual
+            elif fault is not None:
                 self._inject(handler, method, _logged_params(params, files), fault)
                 return
             if method.lower() == "getupdates":

@@ -145,13 +145,15 @@ class _Pending:
 
 @dataclass
 class Fault:
-    """A failure a test queued for the next calls of one method; status None drops the connection."""
+    """A failure a test queued for the next calls of one method; status None drops the connection, unless
+    `delay` is set: then the call is answered as usual, `delay` seconds late (a slow Telegram)."""
 
     method: str
     status: int | None
     description: str | None
     retry_after: float | None
     remaining: int
+    delay: float = 0.0
 
 
 @dataclass
@@ -450,10 +452,17 @@ class BotApiState:
     # -- faults --------------------------------------------------------------------------------
 
     def add_fault(
-        self, method: str, *, status: int | None, description: str | None, retry_after: float | None, times: int
+        self,
+        method: str,
+        *,
+        status: int | None,
+        description: str | None,
+        retry_after: float | None,
+        times: int,
+        delay: float = 0.0,
     ) -> None:
         with self.lock:
-            self._faults.append(Fault(method.lower(), status, description, retry_after, times))
+            self._faults.append(Fault(method.lower(), status, description, retry_after, times, delay))
 
     def take_fault(self, method: str) -> Fault | None:
         """The next fault queued for this method, used up one call at a time."""

@@ -397,3 +397,9 @@ class FakeBotApi:
     def drop_next(self, method: str, *, times: int = 1) -> None:
         """Close the connection of the next `times` calls of `method` without answering (PTB: NetworkError)."""
         self._state.add_fault(method, status=None, description=None, retry_after=None, times=times)
+
+    def slow_down(self, method: str, *, seconds: float, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` as usual, but each `seconds` late: a slow Telegram."""
+        if seconds <= 0:
+            raise ValueError("seconds must be positive")
+        self._state.add_fault(method, status=None, description=None, retry_after=None, times=times, delay=seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -24,7 +25,7 @@ from iepbot.domain.records import School, StaffMember
 from iepbot.domain.schools import create_school, issue_invite
 from iepbot.storage.opening import open_storage
 from iepbot.storage.storage import Storage
-from iepbot.telegram.app import build_application
+from iepbot.telegram.app import SEND_CONNECTIONS, build_application
 from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.sending import Sender
 from target_bank import Bank
@@ -214,6 +215,25 @@ async def test_rate_limits_and_server_errors_from_the_api_are_retried_and_the_re
     assert "What I can do" in (reply.text or "")
     statuses = [record.status for record in fake_api.requests("sendMessage")]
     assert statuses == [status, status, 200]
+
+
+async def test_when_telegram_is_slow_replies_beyond_the_send_connections_wait_their_turn_and_none_fails(
+    fake_api: FakeBotApi,
+    storage: Storage,
+    services: Services,
+    school: School,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    teachers = [User(id=8100 + n, first_name=f"Teacher{n}") for n in range(SEND_CONNECTIONS + 2)]
+    for teacher in teachers:
+        await register(storage, school, teacher)
+    # Longer than PTB's own 1 s pool timeout: the last two replies wait that long for a free connection.
+    fake_api.slow_down("sendMessage", seconds=1.5, times=len(teachers))
+    async with iepbot(fake_api, storage, services):
+        replies = await asyncio.gather(*(fake_api.ask(teacher, "/help") for teacher in teachers))
+    assert all("What I can do" in (reply.text or "") for [reply] in replies)
+    assert [record.status for record in fake_api.requests("sendMessage")] == [200] * len(teachers)
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]  # nothing retried
 
 
 async def test_html_special_emoji_and_5000_character_input_never_breaks_a_reply(

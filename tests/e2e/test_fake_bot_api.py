@@ -669,6 +669,21 @@ async def test_ptb_raises_network_error_when_the_connection_drops(fake_api: Fake
     assert [m.text for m in fake_api.messages(user)] == ["Hello again"]
 
 
+async def test_a_slowed_down_call_is_answered_as_usual_only_late(fake_api: FakeBotApi, bot: Bot, user: User) -> None:
+    fake_api.register_chat(user)
+    fake_api.slow_down("sendMessage", seconds=0.3)
+
+    started = time.monotonic()
+    await bot.send_message(user.id, "Hello")
+    slowed = time.monotonic() - started
+    started = time.monotonic()
+    await bot.send_message(user.id, "Hello again")
+
+    assert slowed >= 0.3 > time.monotonic() - started
+    assert [m.text for m in fake_api.messages(user)] == ["Hello", "Hello again"]
+    assert [r.status for r in fake_api.requests("sendMessage")] == [200, 200]
+
+
 async def test_a_rate_limited_bot_retries_after_retry_after_and_the_message_arrives(
     fake_api: FakeBotApi, user: User
 ) -> None:
