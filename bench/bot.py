@@ -7,11 +7,13 @@
 2. p95 reply latency with 100 teachers going through whole /new flows at once (SQLite default).
 
 The fake Bot API and the teachers run in this process; the bots, one at a time, in a child process
-(`bench/bot_host.py`), as a bot and Telegram run on different machines. Both bots run alternately, several
-rounds; each round prints its rate and the bot process's CPU time per message. Telegram's real flood limit
-(about 30 messages a second per bot) is switched off for both, so the figure is about our processing.
+(`bench/bot_host.py`), as a bot and Telegram run on different machines. Both bots run alternately, 15 rounds
+by default: single rounds spread widely on a shared machine, and the median of 15 moves far less from run to
+run than the median of 7. Each round prints its rate and the bot process's CPU time per message. Telegram's
+real flood limit (about 30 messages a second per bot) is switched off for both, so the figure is about our
+processing.
 
-Run: python bench/bot.py [--rounds 7] [--messages 10] [--teachers 100]
+Run: python bench/bot.py [--rounds 15] [--messages 10] [--teachers 100]
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def report_rates(rounds: int, messages: int, warm_up: tuple[Rate, Rate], ours: l
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--messages", type=int, default=10, help="quick checks per teacher per round")
     parser.add_argument("--teachers", type=int, default=100, help="teachers drafting at once")
     arguments = parser.parse_args()
