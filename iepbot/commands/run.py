@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
+import signal
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +43,7 @@ def run_bot(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     token = telegram_token(settings)
-    secret = webhook_secret(settings) if args.webhook else None
+    secret = webhook_secret(settings) if args.webhook else ""  # checked before anything starts
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     quiet_http_logs()
     application = build_application(token, api_url=settings.telegram_api_url)
@@ -51,18 +53,29 @@ def run_bot(args: argparse.Namespace) -> int:
 
     if args.webhook:
         host, port = args.listen
-        application.run_webhook(
-            listen=host,
-            port=port,
-            url_path=secret[:32] if secret else "",
-            webhook_url=f"{args.webhook.rstrip('/')}/{secret[:32] if secret else ''}",
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
+        path = secret[:32]
+        webhook_url = f"{args.webhook.rstrip('/')}/{path}"
+        asyncio.run(
+            _serve_until_signalled(
+                application, listen=host, port=port, url_path=path, webhook_url=webhook_url, secret=secret
+            )
         )
     else:
         # Updates sent while the bot was down wait at Telegram and are fetched now: never dropped.
         application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     return 0
+
+
+async def _serve_until_signalled(application: Application, **options: Any) -> None:  # type: ignore[type-arg]
+    """Serve the webhook until Ctrl+C or SIGTERM, as PTB's `run_webhook` would, answering each update to
+    Telegram only once it is handled (`iepbot.telegram.webhook`)."""
+    from iepbot.telegram.webhook import serve_webhook
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await serve_webhook(application, stop=stop, **options)
 
 
 def _starter(settings: Settings) -> Callable[[Application], Coroutine[Any, Any, None]]:  # type: ignore[type-arg]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -39,3 +40,10 @@ async def polling(application: AnyApplication, *, poll_timeout: float = 10) -> A
             await application.stop()
     finally:
         await application.shutdown()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that was free a moment ago, for a webhook to listen on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

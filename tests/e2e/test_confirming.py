@@ -9,39 +9,16 @@ from contextlib import asynccontextmanager
 import pytest
 from telegram import Update
 
-import target_bank
 from iepbot.dialogue.engine import Dialogue
-from iepbot.dialogue.io import Reply, Text, Turn
-from iepbot.dialogue.services import Services
 from iepbot.documents.messages import MessageRenderer
-from iepbot.domain.enums import Role
-from iepbot.domain.schools import create_school
-from iepbot.storage.storage import Storage
 from iepbot.telegram.app import build_application
 from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.confirming import HandledUpdates
 from iepbot.telegram.sending import Sender
-from tests.dialogue.support import TODAY
 from tests.e2e.fake_bot_api import FakeBotApi
+from tests.e2e.held import HOLD, HeldDialogue
 from tests.e2e.ptb import polling
 from tests.e2e.records import User
-
-HOLD = "Sam will read 20 CVC words aloud by Easter."  # the turn this test keeps in progress
-
-
-class HeldDialogue(Dialogue):
-    """The real dialogue, except that the turn with the text HOLD waits until the test releases it."""
-
-    def __init__(self, storage: Storage, services: Services) -> None:
-        super().__init__(storage, services)
-        self.holding = asyncio.Event()
-        self.release = asyncio.Event()
-
-    async def handle(self, turn: Turn) -> list[Reply]:
-        if turn.input == Text(HOLD):
-            self.holding.set()
-            await self.release.wait()
-        return await super().handle(turn)
 
 
 @asynccontextmanager
@@ -52,34 +29,24 @@ async def bot(server: FakeBotApi, dialogue: Dialogue) -> AsyncIterator[None]:
         yield
 
 
-@pytest.fixture
-async def dialogue(storage: Storage, user: User) -> HeldDialogue:
-    async with storage.write() as tx:
-        school = await create_school(tx, name="Oakfield Primary")
-        await tx.staff.add(
-            school_id=school.id, telegram_user_id=user.id, name="Ms Patel", role=Role.TEACHER, now=tx.now
-        )
-    return HeldDialogue(storage, Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY))
-
-
 def confirmed_beyond(server: FakeBotApi, update_id: int) -> bool:
     """Whether the bot has called getUpdates with an offset past `update_id`, which confirms it."""
     return any(int(call.params.get("offset") or 0) > update_id for call in server.requests("getUpdates"))
 
 
 async def test_an_update_is_confirmed_only_after_its_turn_is_handled(
-    fake_api: FakeBotApi, dialogue: HeldDialogue, user: User
+    fake_api: FakeBotApi, held_dialogue: HeldDialogue, user: User
 ) -> None:
-    async with bot(fake_api, dialogue):
+    async with bot(fake_api, held_dialogue):
         held = fake_api.send_text(user, HOLD)
-        await asyncio.wait_for(dialogue.holding.wait(), 30)
+        await asyncio.wait_for(held_dialogue.holding.wait(), 30)
         try:
             # Unpatched PTB polls again at once, confirming the update: a kill now would lose the message.
             with pytest.raises(TimeoutError):
                 await fake_api.wait_for(lambda: confirmed_beyond(fake_api, held.update_id), timeout=1.5)
             assert fake_api.pending_update_count == 1
         finally:
-            dialogue.release.set()
+            held_dialogue.release.set()
         await fake_api.wait_for_messages(user, 1)
         await fake_api.wait_for(lambda: confirmed_beyond(fake_api, held.update_id))
     assert fake_api.pending_update_count == 0

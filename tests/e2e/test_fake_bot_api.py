@@ -17,7 +17,7 @@ from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, Networ
 from telegram.ext import AIORateLimiter, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from tests.e2e.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
-from tests.e2e.ptb import application_builder, polling
+from tests.e2e.ptb import application_builder, free_port, polling
 from tests.e2e.records import Chat, User
 
 Json = dict[str, Any]
@@ -40,12 +40,6 @@ def call(http: httpx.Client, server: FakeBotApi, method: str, **params: Any) -> 
     """POST a method with a JSON body, as any Bot API client may; return the status and the JSON answer."""
     response = http.post(server.url(method), json=params)
     return response.status_code, response.json()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

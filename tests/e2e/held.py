@@ -1,0 +1,27 @@
+"""A dialogue whose turn can be held in progress, to see what Telegram hears while the bot is still handling it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from iepbot.dialogue.engine import Dialogue
+from iepbot.dialogue.io import Reply, Text, Turn
+from iepbot.dialogue.services import Services
+from iepbot.storage.storage import Storage
+
+HOLD = "Sam will read 20 CVC words aloud by Easter."  # the turn this test keeps in progress
+
+
+class HeldDialogue(Dialogue):
+    """The real dialogue, except that the turn with the text HOLD waits until the test releases it."""
+
+    def __init__(self, storage: Storage, services: Services) -> None:
+        super().__init__(storage, services)
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def handle(self, turn: Turn) -> list[Reply]:
+        if turn.input == Text(HOLD):
+            self.holding.set()
+            await self.release.wait()
+        return await super().handle(turn)
