@@ -127,7 +127,10 @@ async def serve_webhook(
             await stop.wait()
         finally:
             server.stop()  # no new POSTs; those in hand finish, or are sent again by Telegram after a restart
-            await in_flight.finished(SHUTDOWN_PATIENCE)
+            if not await in_flight.finished(SHUTDOWN_PATIENCE):
+                log.warning(
+                    "updates still being handled after %.0f s; stopping (Telegram sends them again)", SHUTDOWN_PATIENCE
+                )
             await server.close_all_connections()
             await application.stop()
             if application.post_stop is not None:

@@ -70,6 +70,18 @@ async def test_in_webhook_mode_an_update_is_answered_to_telegram_only_once_its_t
     assert "SMART" in (reply.text or "")
 
 
+async def test_stopping_in_webhook_mode_lets_an_update_in_hand_finish_and_be_answered(
+    fake_api: FakeBotApi, held_dialogue: HeldDialogue, user: User
+) -> None:
+    async with webhook_bot(fake_api, held_dialogue):
+        fake_api.send_text(user, HOLD)
+        await asyncio.wait_for(held_dialogue.holding.wait(), 30)
+        asyncio.get_running_loop().call_later(0.5, held_dialogue.release.set)
+    # Leaving the block stopped the bot while the turn was still held: the stop waited for it.
+    await fake_api.wait_for(lambda: fake_api.pending_update_count == 0, timeout=5, what="the update acknowledged")
+    assert len(fake_api.messages(user)) == 1
+
+
 async def test_in_webhook_mode_a_teacher_is_answered_and_posts_not_from_telegram_are_refused(
     fake_api: FakeBotApi, held_dialogue: HeldDialogue, user: User
 ) -> None:
