@@ -23,6 +23,8 @@ import tornado.web
 from telegram import Bot, Update
 from telegram.ext import Application
 
+from iepbot.telegram.confirming import HandledUpdates
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -31,39 +33,13 @@ SHUTDOWN_PATIENCE = 30.0  # seconds to let updates in hand finish when stopping
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-class InFlight:
-    """The updates being handled now, so a stop can let them finish first."""
-
-    def __init__(self) -> None:
-        self._count = 0
-        self._none = asyncio.Event()
-        self._none.set()
-
-    def __enter__(self) -> None:
-        self._count += 1
-        self._none.clear()
-
-    def __exit__(self, *_: object) -> None:
-        self._count -= 1
-        if not self._count:
-            self._none.set()
-
-    async def finished(self, patience: float) -> bool:
-        """True once nothing is in hand; False if `patience` seconds pass first."""
-        try:
-            await asyncio.wait_for(self._none.wait(), patience)
-        except TimeoutError:
-            return False
-        return True
-
-
 class _UpdatePost(tornado.web.RequestHandler):
     """One POST from Telegram: one update, answered 200 once handled."""
 
-    def initialize(self, bot_application: AnyApplication, secret: str, in_flight: InFlight) -> None:
+    def initialize(self, bot_application: AnyApplication, secret: str, in_hand: HandledUpdates) -> None:
         self._application = bot_application
         self._secret = secret
-        self._in_flight = in_flight
+        self._in_hand = in_hand
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -72,8 +48,11 @@ class _UpdatePost(tornado.web.RequestHandler):
         update = update_from(self.request.body, self._application.bot)
         if update is None:
             raise tornado.web.HTTPError(400)  # nothing Telegram should send again
-        with self._in_flight:
+        self._in_hand.fetched((update,))
+        try:
             await self._application.update_processor.process_update(update, self._application.process_update(update))
+        finally:
+            self._in_hand.handled(update)
 
     def log_exception(
         self, kind: type[BaseException] | None, error: BaseException | None, _traceback: TracebackType | None
@@ -104,7 +83,7 @@ async def serve_webhook(
 ) -> None:
     """Run `application` behind a webhook until `stop` is set: PTB's `run_webhook` lifecycle (initialise, its
     `post_init`, start, stop, shut down, with their hooks), except that updates are answered once handled."""
-    in_flight = InFlight()
+    in_hand = HandledUpdates()  # the POSTs being handled, so a stop lets them finish first
     await application.initialize()
     try:
         if application.post_init is not None:
@@ -113,7 +92,7 @@ async def serve_webhook(
         route = (
             f"/{re.escape(url_path)}",
             _UpdatePost,
-            {"bot_application": application, "secret": secret, "in_flight": in_flight},
+            {"bot_application": application, "secret": secret, "in_hand": in_hand},
         )
         # No access log: each line would carry the path, which is the secret.
         server = tornado.httpserver.HTTPServer(tornado.web.Application([route], log_function=_not_logged))
@@ -127,7 +106,7 @@ async def serve_webhook(
             await stop.wait()
         finally:
             server.stop()  # no new POSTs; those in hand finish, or are sent again by Telegram after a restart
-            if not await in_flight.finished(SHUTDOWN_PATIENCE):
+            if not await in_hand.all_handled(SHUTDOWN_PATIENCE):
                 log.warning(
                     "updates still being handled after %.0f s; stopping (Telegram sends them again)", SHUTDOWN_PATIENCE
                 )
