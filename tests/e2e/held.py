@@ -8,6 +8,8 @@ from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Reply, Text, Turn
 from iepbot.dialogue.services import Services
 from iepbot.storage.storage import Storage
+from tests.e2e.fake_bot_api import FakeBotApi
+from tests.e2e.records import Incoming, User
 
 HOLD = "Sam will read 20 CVC words aloud by Easter."  # the turn this test keeps in progress
 
@@ -25,3 +27,10 @@ class HeldDialogue(Dialogue):
             self.holding.set()
             await self.release.wait()
         return await super().handle(turn)
+
+
+async def hold_a_turn(server: FakeBotApi, dialogue: HeldDialogue, user: User) -> Incoming:
+    """`user` sends HOLD; returns once the bot is handling it, held until `dialogue.release` is set."""
+    incoming = server.send_text(user, HOLD)
+    await asyncio.wait_for(dialogue.holding.wait(), 30)
+    return incoming

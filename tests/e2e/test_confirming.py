@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,7 +15,7 @@ from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.confirming import HandledUpdates
 from iepbot.telegram.sending import Sender
 from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.held import HOLD, HeldDialogue
+from tests.e2e.held import HeldDialogue, hold_a_turn
 from tests.e2e.ptb import polling
 from tests.e2e.records import User
 
@@ -38,8 +37,7 @@ async def test_an_update_is_confirmed_only_after_its_turn_is_handled(
     fake_api: FakeBotApi, held_dialogue: HeldDialogue, user: User
 ) -> None:
     async with bot(fake_api, held_dialogue):
-        held = fake_api.send_text(user, HOLD)
-        await asyncio.wait_for(held_dialogue.holding.wait(), 30)
+        held = await hold_a_turn(fake_api, held_dialogue, user)
         try:
             # Unpatched PTB polls again at once, confirming the update: a kill now would lose the message.
             with pytest.raises(TimeoutError):

@@ -25,7 +25,7 @@ from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.sending import Sender
 from iepbot.telegram.webhook import SECRET_HEADER, serve_webhook
 from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.held import HOLD, HeldDialogue
+from tests.e2e.held import HeldDialogue, hold_a_turn
 from tests.e2e.ptb import free_port
 from tests.e2e.records import User
 
@@ -57,8 +57,7 @@ async def test_in_webhook_mode_an_update_is_answered_to_telegram_only_once_its_t
     fake_api: FakeBotApi, held_dialogue: HeldDialogue, user: User
 ) -> None:
     async with webhook_bot(fake_api, held_dialogue):
-        fake_api.send_text(user, HOLD)
-        await asyncio.wait_for(held_dialogue.holding.wait(), 30)
+        await hold_a_turn(fake_api, held_dialogue, user)
         try:
             # PTB's run_webhook answers 200 at once: Telegram forgets the update, and a kill now would lose it.
             with pytest.raises(TimeoutError):
@@ -74,8 +73,7 @@ async def test_stopping_in_webhook_mode_lets_an_update_in_hand_finish_and_be_ans
     fake_api: FakeBotApi, held_dialogue: HeldDialogue, user: User
 ) -> None:
     async with webhook_bot(fake_api, held_dialogue):
-        fake_api.send_text(user, HOLD)
-        await asyncio.wait_for(held_dialogue.holding.wait(), 30)
+        await hold_a_turn(fake_api, held_dialogue, user)
         asyncio.get_running_loop().call_later(0.5, held_dialogue.release.set)
     # Leaving the block stopped the bot while the turn was still held: the stop waited for it.
     await fake_api.wait_for(lambda: fake_api.pending_update_count == 0, timeout=5, what="the update acknowledged")
