@@ -6,12 +6,13 @@ from datetime import date
 
 from nlp.calendar import SchoolCalendar
 from nlp.guidance import GuidanceAnswers, judge_achievable, judge_relevant
-from nlp.measurable import judge_measurable
+from nlp.measurable import judge_measurable, measure_findings
 from nlp.pipeline import shared_pipeline
-from nlp.report import Criterion, SmartReport, Verdict
+from nlp.report import Criterion, FindingCode, SmartReport, Verdict
 from nlp.rewrite import RewriteNeeds, suggest_rewrite
 from nlp.screening import MESSAGES, screen_doc, screen_text
-from nlp.specific import judge_specific
+from nlp.spans import TIMES
+from nlp.specific import judge_specific, skill_findings
 from nlp.structure import find_intention
 from nlp.time_bound import judge_time_bound
 
@@ -41,10 +42,13 @@ def check_target(
     measurable = judge_measurable(doc)
     timing = judge_time_bound(doc, today=today, calendar=calendar, guidance=guidance)
     difficulty = pipeline(guidance.difficulty[:1000]) if guidance and guidance.difficulty else None
+    findings = (*skill_findings(intention), *measure_findings(doc), *timing.notes)
+    codes = {finding.code for finding in findings}
     needs = RewriteNeeds(
         measure=not measurable.met,
-        deadline=timing.criterion.met is False and timing.deadline is None and not timing.criterion.evidence,
-        deadline_passed=timing.criterion.met is False and timing.deadline is not None,
+        deadline=timing.criterion.met is False and not doc.spans[TIMES],
+        deadline_replaced=bool(codes & {FindingCode.DEADLINE_PASSED, FindingCode.DEADLINE_PLACEHOLDER}),
+        second_skill=FindingCode.SEVERAL_SKILLS in codes,
     )
     return SmartReport(
         text=text,
@@ -57,7 +61,7 @@ def check_target(
         time_bound=timing.criterion,
         deadline=timing.deadline,
         rewrite=suggest_rewrite(doc, intention, needs, today=today, calendar=calendar),
-        findings=timing.notes,
+        findings=findings,
     )
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from nlp.calendar import SchoolCalendar, Term, TermName
 from nlp.guidance import GuidanceAnswers
 from nlp.numbers import parse_number
+from nlp.report import FindingCode
 
 _MONTHS = {
     name: number
@@ -51,6 +52,7 @@ class Resolution:
     deadline: date | None
     note: str | None = None
     impossible: bool = False
+    code: FindingCode | None = None  # what the note is about, when it is a finding for the teacher
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ def _numeric_date(context: _Context) -> Resolution:
     if month > 12 >= day:
         day, month = month, day
         note = f"Read as {day}/{month}/{year} (month first); we use day/month/year."
-    return _checked_date(year, month, day, note)
+    found = _checked_date(year, month, day, note)
+    return Resolution(found.deadline, found.note, found.impossible, FindingCode.DATE_READ_MONTH_FIRST if note else None)
 
 
 def _checked_date(year: int, month: int, day: int, note: str | None = None) -> Resolution:
@@ -187,6 +190,14 @@ def _year_group(context: _Context) -> Resolution:
 
 def _key_stage(context: _Context) -> Resolution:
     digits = re.search(r"\d", " ".join(context.words))
+    if digits is None and ("next" in context.words or "current" in context.words):
+        current = context.guidance.year_group if context.guidance else None
+        if current is None:
+            return _end_of_year_group(context, 0, context.span.text)
+        stage_end = min(last for last in _KEY_STAGE_LAST_YEAR.values() if last >= current)
+        following = [last for last in _KEY_STAGE_LAST_YEAR.values() if last > stage_end]
+        target = stage_end if "current" in context.words or not following else min(following)
+        return _end_of_year_group(context, target, context.span.text)
     return _end_of_year_group(context, _KEY_STAGE_LAST_YEAR[int(digits.group()) if digits else 2], context.span.text)
 
 
@@ -198,7 +209,9 @@ def _grade(context: _Context) -> Resolution:
 def _end_of_year_group(context: _Context, target_year: int, phrase: str) -> Resolution:
     current = context.guidance.year_group if context.guidance else None
     if current is None:
-        return Resolution(None, f'Tell me the pupil\'s year group to put a date on "{phrase}".')
+        return Resolution(
+            None, f'Tell me the pupil\'s year group to put a date on "{phrase}".', code=FindingCode.DEADLINE_UNDATED
+        )
     start_year = context.calendar.academic_year_of(context.today).start_year + (target_year - current)
     return Resolution(context.calendar.academic_year(start_year).summer.end)
 
@@ -217,8 +230,10 @@ def _relative(context: _Context) -> Resolution:
     if "end" in words:
         return _end_of_period(context)
     count = next((n for word in words if (n := parse_number(word)) is not None), 1)
-    unit = next(word for word in reversed(words) if word.rstrip("s") in ("day", "week", "month", "term", "fortnight"))
-    unit = unit.rstrip("s")
+    units = ("day", "week", "month", "term", "fortnight", "year")
+    unit = next(word for word in reversed(words) if word.rstrip("s") in units).rstrip("s")
+    if unit == "year":
+        return Resolution(_add_months(context.today, 12 * count))
     if unit == "term":
         term = context.calendar.current_term(context.today)
         for _ in range(count - 1):
@@ -248,7 +263,40 @@ def _add_months(day: date, months: int) -> date:
 def _review(context: _Context) -> Resolution:
     if context.guidance and context.guidance.review_date:
         return Resolution(context.guidance.review_date)
-    return Resolution(None, "The deadline is the plan's review date: it is set when the plan is written.")
+    return Resolution(
+        None,
+        "The deadline is the plan's review date: it is set when the plan is written.",
+        code=FindingCode.DEADLINE_UNDATED,
+    )
+
+
+def _school_stage(context: _Context) -> Resolution:
+    """ "Upon completion of high school", "by the age of 7", "during her senior year": a stage, not a date."""
+    words = set(context.words)
+    last_year = 6 if "primary" in words or "junior" in words else 11 if words & {"secondary", "high"} else None
+    if last_year is not None and context.guidance and context.guidance.year_group is not None:
+        return _end_of_year_group(context, last_year, context.span.text)
+    return Resolution(
+        None,
+        f'"{context.span.text}" is a stage, not a date: give the date or school period you will review it by.',
+        code=FindingCode.DEADLINE_UNDATED,
+    )
+
+
+def _numbered_term(context: _Context) -> Resolution:
+    """ "By Week 9, Term 1, 2021", "end of term 2": numbering differs between schools, so only a past year dates it."""
+    year = context.year()
+    if year is not None and year < context.today.year:
+        return Resolution(date(year, 12, 31))
+    return Resolution(
+        None,
+        f'Schools number their terms differently: say which term "{context.span.text}" is, or give a date.',
+        code=FindingCode.DEADLINE_UNDATED,
+    )
+
+
+def _placeholder(_context: _Context) -> Resolution:
+    return Resolution(None, "The deadline is a blank to fill in.", code=FindingCode.DEADLINE_PLACEHOLDER)
 
 
 def _find_term(context: _Context, wanted: Callable[[Term], bool]) -> Term | None:
@@ -278,6 +326,9 @@ _RESOLVERS: dict[str, Callable[[_Context], Resolution]] = {
     "SEMESTER": _semester,
     "RELATIVE": _relative,
     "REVIEW": _review,
+    "SCHOOL_STAGE": _school_stage,
+    "TERM_NUMBERED": _numbered_term,
+    "PLACEHOLDER": _placeholder,
 }
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from nlp.report import Criterion
+from nlp.report import Criterion, Finding, FindingCode
+from nlp.spans import MEASURES, TIMES, covered
 from nlp.specific import evidence
-from nlp.structure import MEASURES, TIMES, covered
 
 _NOT_COUNTS = frozenset({"year", "yr", "y", "grade", "stage", "ks", "key", "phase", "level", "page", "room", "class"})
-_TIME_UNITS = frozenset(
+_PERIODS = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "term", "terms", "year", "years", "half", "fortnight"}
 )
+_TIME_UNITS = frozenset({"minute", "minutes", "min", "hour", "hours", "second", "seconds"})
+_CONDITION_PREPOSITIONS = frozenset({"during", "in", "within", "throughout", "across", "over", "for"})
 _ORDINAL_WORDS = frozenset(
     {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 )
@@ -32,13 +34,16 @@ def measure_spans(doc: Doc) -> list[Span]:
 
 
 def _false_count(doc: Doc, span: Span) -> bool:
-    """ "Year 4 pupils", "Room 6", "3 weeks": numbers that count nothing the pupil does."""
+    """ "Year 4 pupils", "Room 6", "3 weeks", "during a 15-minute activity": numbers that count nothing the pupil
+    does (a length of time is a criterion only as "for 15 minutes", which is a duration rule of its own)."""
     if span.label_ != "COUNT":
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     number = span[0].lower_
     ordinal = number.endswith(("st", "nd", "rd", "th")) or number in _ORDINAL_WORDS
-    return before in _NOT_COUNTS or span[-1].lower_ in _TIME_UNITS or ordinal
+    condition = span.start > 1 and doc[span.start - 2].lower_ in _CONDITION_PREPOSITIONS and before in ("a", "an")
+    unit = span[-1].lower_
+    return before in _NOT_COUNTS or ordinal or unit in _PERIODS or (unit in _TIME_UNITS and condition)
 
 
 def judge_measurable(doc: Doc) -> Criterion:
@@ -54,3 +59,17 @@ def judge_measurable(doc: Doc) -> Criterion:
     found = tuple(evidence(span, span.label_) for span in spans)
     quoted = ", ".join(f'"{item.text}"' for item in found[:3])
     return Criterion("measurable", True, f"Measured by {quoted}.", None, found)
+
+
+def measure_findings(doc: Doc) -> tuple[Finding, ...]:
+    """A blank in the criterion ("___% of trials", "in __ out of __ sessions") is stated but not yet set."""
+    blanks = [span for span in measure_spans(doc) if span.label_ == "SLOT"]
+    if not blanks:
+        return ()
+    return (
+        Finding(
+            FindingCode.MEASURE_PLACEHOLDER,
+            f'Fill in the blank in "{blanks[0].text}" with the number you will look for.',
+            tuple(evidence(span, span.label_) for span in blanks),
+        ),
+    )

@@ -47,18 +47,21 @@ FAMILIES: dict[str, PatternFamily] = {
                 "SEMESTER",
                 "RELATIVE",
                 "REVIEW",
+                "SCHOOL_STAGE",
+                "TERM_NUMBERED",
+                "PLACEHOLDER",
             }
         ),
     ),
     "measures": PatternFamily(
         "measures.jsonl",
         "iep_measure",
-        frozenset({"ACCURACY", "FREQUENCY", "DURATION", "PROMPTING", "COUNT", "RANGE", "LEVEL"}),
+        frozenset({"ACCURACY", "FREQUENCY", "DURATION", "PROMPTING", "COUNT", "RANGE", "LEVEL", "SLOT"}),
     ),
     "lexicon": PatternFamily(
         "lexicon.jsonl",
         "iep_lexicon",
-        frozenset({"OBSERVABLE", "VAGUE", "PROVISION", "STAFF", "NEGATION"}),
+        frozenset({"OBSERVABLE", "VAGUE", "LIGHT", "HEDGE", "PROVISION", "STAFF", "NEGATION"}),
     ),
 }
 

@@ -32,6 +32,31 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label}
 
 
+class FindingCode(enum.StrEnum):
+    """What a finding is about, for callers that act on it (the bot, `iepbot check --jsonl`)."""
+
+    SEVERAL_SKILLS = "several_skills"
+    NEGATIVE_WORDING = "negative_wording"
+    DEADLINE_PASSED = "deadline_passed"
+    DEADLINE_PLACEHOLDER = "deadline_placeholder"
+    MEASURE_PLACEHOLDER = "measure_placeholder"
+    DEADLINE_FAR_AHEAD = "deadline_far_ahead"
+    DEADLINE_UNDATED = "deadline_undated"
+    DATE_READ_MONTH_FIRST = "date_read_month_first"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the teacher should know that no single criterion decides: a warning with what to do."""
+
+    code: FindingCode
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code.value, "message": self.message, "evidence": [e.to_dict() for e in self.evidence]}
+
+
 @dataclass(frozen=True, slots=True)
 class Criterion:
     """One SMART letter: met (True/False, or None when wording alone cannot tell), why, and what to do."""
@@ -51,6 +76,11 @@ class Criterion:
         }
 
 
+_UNFINISHED = frozenset(
+    {FindingCode.DEADLINE_PLACEHOLDER, FindingCode.MEASURE_PLACEHOLDER, FindingCode.DEADLINE_PASSED}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SmartReport:
     """The whole verdict on one drafted target."""
@@ -65,7 +95,7 @@ class SmartReport:
     time_bound: Criterion
     deadline: date | None = None
     rewrite: str | None = None
-    findings: tuple[str, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
@@ -74,9 +104,11 @@ class SmartReport:
 
     @property
     def is_smart(self) -> bool:
-        """Specific, measurable and time-bound met; achievable and relevant not known to fail."""
+        """Specific, measurable and time-bound met with no blank or passed date left; achievable and relevant not
+        known to fail."""
         wording_ok = all(c.met is True for c in (self.specific, self.measurable, self.time_bound))
-        return wording_ok and self.achievable.met is not False and self.relevant.met is not False
+        unfinished = any(f.code in _UNFINISHED for f in self.findings)
+        return wording_ok and not unfinished and self.achievable.met is not False and self.relevant.met is not False
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON types (dates as ISO strings)."""
@@ -87,6 +119,6 @@ class SmartReport:
             "is_smart": self.is_smart,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "rewrite": self.rewrite,
-            "findings": list(self.findings),
+            "findings": [finding.to_dict() for finding in self.findings],
             "criteria": {c.name: c.to_dict() for c in self.criteria},
         }

@@ -49,10 +49,17 @@ def screen_doc(doc: Doc) -> Verdict | None:
         return Verdict.NOT_ENGLISH
     text = doc.text
     # two sentences with an intention have two matches in the whole text: count sentences only then
-    several = len(_INTENTION.findall(text)) >= 2 and sum(1 for s in _sentences(doc) if _INTENTION.search(s.text)) >= 2
+    several = len(_INTENTION.findall(text)) >= 2 and sum(1 for s in _sentences(doc) if _opens_target(s)) >= 2
     if several or len(_LIST_ITEM.findall(text)) >= 2:
         return Verdict.SEVERAL_TARGETS
     return None
+
+
+def _opens_target(sentence: Span) -> bool:
+    """A sentence with an intention that starts afresh: one starting in lower case carries on the one before
+    (the sentencizer splits after "etc.)" or "e.g.")."""
+    first = next((token.text for token in sentence if token.is_alpha), "")
+    return bool(_INTENTION.search(sentence.text)) and (sentence.start == 0 or not first[:1].islower())
 
 
 def _sentences(doc: Doc) -> Iterator[Span]:

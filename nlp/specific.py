@@ -1,4 +1,4 @@
-"""Specific: an observable action by the pupil, one skill, the pupil as the subject, phrased positively."""
+"""Specific: an observable action by the pupil, as its subject; several skills and negative wording are findings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from importlib import resources
 
 from spacy.tokens import Span
 
-from nlp.report import Criterion, Evidence
+from nlp.report import Criterion, Evidence, Finding, FindingCode
 from nlp.structure import Intention, VerbKind
 
 _EXAMPLES = "read, write, name, count, ask, say, sit, wait, point to, take turns"
@@ -32,7 +32,7 @@ def positive_alternative(verb: Span | None) -> str | None:
 
 
 def judge_specific(intention: Intention) -> Criterion:
-    """Judge the intention; the first problem found is the one the teacher is told about."""
+    """Judge the pupil's required behaviour: observable (seen or heard) or not; the first problem is the one told."""
     verb = intention.verb
     if intention.staff_subject is not None or intention.kind is VerbKind.PROVISION:
         cause = intention.staff_subject if intention.staff_subject is not None else verb
@@ -50,38 +50,52 @@ def judge_specific(intention: Intention) -> Criterion:
             "I can't find what the pupil will do.",
             f'Start with the pupil and an action you can see: "Sam will …" ({_EXAMPLES}).',
         )
+    if intention.kind is VerbKind.HEDGE:
+        return Criterion(
+            "specific",
+            False,
+            f'"{verb.text}" describes effort, not what the pupil will be able to do.',
+            f"Say what the pupil will do when it is achieved ({_EXAMPLES}).",
+            (evidence(verb, "HEDGE"),),
+        )
+    action = intention.action
+    if action is not None:
+        message = f'Clear, observable action: "{action.text}".'
+        if action.start != verb.start:
+            message = f'Observable: "{action.text}" (the action behind "{verb.text}").'
+        return Criterion("specific", True, message, None, (evidence(action, "ACTION"),))
+    lemma = verb[0].lemma_.lower()
+    instead = _alternatives()["vague"].get(lemma, f"an action you can see ({_EXAMPLES})")
+    what = f'"{verb.text} … {intention.quality.text}"' if intention.quality is not None else f'"{verb.text}"'
+    found: tuple[Evidence, ...] = (evidence(verb, intention.kind.value),)
+    if intention.quality is not None:
+        found += (evidence(intention.quality, "QUALITY"),)
+    return Criterion(
+        "specific", False, f"{what} can't be seen or counted.", f"Say what the pupil will do: {instead}.", found
+    )
+
+
+def skill_findings(intention: Intention) -> tuple[Finding, ...]:
+    """Warnings about the intention that don't decide Specific: several skills, or a behaviour to stop."""
+    findings: list[Finding] = []
+    verb, second = intention.verb, intention.second_skill
+    if verb is not None and second is not None:
+        findings.append(
+            Finding(
+                FindingCode.SEVERAL_SKILLS,
+                f'It joins two skills ("{verb.text}" and "{second.text}"): keep one skill per target and make '
+                "the other a target of its own.",
+                (evidence(verb, "SKILL"), evidence(second, "SKILL")),
+            )
+        )
     if intention.negation is not None:
         instead = positive_alternative(verb)
         hint = f'e.g. "will {instead}"' if instead else "the behaviour you want to see instead"
-        return Criterion(
-            "specific",
-            False,
-            "It says what the pupil won't do; a target says what they will do.",
-            f"Phrase it positively: {hint}.",
-            (evidence(intention.negation, "NEGATION"),),
+        findings.append(
+            Finding(
+                FindingCode.NEGATIVE_WORDING,
+                f"It says what the pupil won't do; phrase it positively: {hint}.",
+                (evidence(intention.negation, "NEGATION"),),
+            )
         )
-    if intention.kind in (VerbKind.VAGUE, VerbKind.BE_STATE):
-        lemma = verb[0].lemma_.lower()
-        instead = _alternatives()["vague"].get(lemma, f"an action you can see ({_EXAMPLES})")
-        return Criterion(
-            "specific",
-            False,
-            f'"{verb.text}" can\'t be seen or counted.',
-            f"Say what the pupil will do to show it: {instead}.",
-            (evidence(verb, intention.kind.value),),
-        )
-    if intention.second_skill is not None:
-        return Criterion(
-            "specific",
-            False,
-            f'It joins two skills ("{verb.text}" and "{intention.second_skill.text}").',
-            "Keep one skill per target; make the other a target of its own.",
-            (evidence(verb, "SKILL"), evidence(intention.second_skill, "SKILL")),
-        )
-    return Criterion(
-        "specific",
-        True,
-        f'Clear, observable action: "{verb.text}".',
-        None,
-        (evidence(verb, intention.kind.value),),
-    )
+    return tuple(findings)

@@ -1,8 +1,9 @@
 """Finds the target's learning intention: who acts, the main action, and anything joined to it.
 
 A blank pipeline has no parser, so the structure is read from the shape IEP targets share:
-"<pupil> will <action> <what> <measure> <deadline>" (or "To <action> …"), using the lexicon spans the
-rulers found. Good enough for one-sentence targets; a trained parser could refine it later.
+"<pupil> will <action> <what> <measure> <deadline>" (or "To <action> …", or an imperative "Cover his mouth …"),
+using the lexicon spans the ruler found. Real targets often wrap the action in a vague verb ("will improve his
+handwriting by writing on the line"); `nlp.actions` looks behind the wrapper for the behaviour it names.
 """
 
 from __future__ import annotations
@@ -12,20 +13,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-LEXICON, MEASURES, TIMES = "iep_lexicon", "iep_measure", "iep_time"
+from nlp.actions import Lexicon, coordinated_skill, could_be_a_verb, light_verb_quality, linked_action
+from nlp.spans import LEXICON, VERB_LABELS, spans_by_start
 
 _MODALS = frozenset({"will", "'ll", "shall", "can", "should", "must", "would", "wo", "ca", "to"})
 _AUXILIARY_RUNS = (
     ("be", "able", "to"),
-    ("begin", "to"),
-    ("start", "to"),
     ("continue", "to"),
     ("go", "on", "to"),
 )
 _RUNS_BY_FIRST_WORD = {run[0]: run for run in _AUXILIARY_RUNS}  # each run starts with its own word
-_FILLERS = frozenset({"then", "also", "now", "always", "all", "both", "each", "further", "still", "regularly"})
+_FILLERS = frozenset(
+    {"then", "also", "now", "always", "all", "both", "each", "further", "still", "regularly", "better", "more"}
+)
 _STATES = frozenset({"be", "have"})  # "will be calmer", "will have better behaviour": states, not actions
-_CONJUNCTIONS = frozenset({"and", "&", "+"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "this", "that", "its"})
 
 
@@ -36,56 +37,53 @@ class VerbKind(enum.StrEnum):
     UNLISTED = "UNLISTED"  # a verb we don't list: taken as an action, since vague verbs are a closed list
     VAGUE = "VAGUE"
     BE_STATE = "BE_STATE"  # "will be calmer": a state, not an action
+    HEDGE = "HEDGE"  # "work on", "try to", "begin to": effort, not an outcome
     PROVISION = "PROVISION"
     MISSING = "MISSING"
 
 
 @dataclass(frozen=True, slots=True)
 class Intention:
-    """The learning intention as found in the text."""
+    """The learning intention as found in the text.
+
+    `verb` is the head verb as written; `action` the behaviour a stranger could see — the head itself when it is
+    observable, or the action behind a vague wrapper ("by writing on the line"). `quality` is the internal state
+    or quality that makes a light verb vague ("demonstrate appropriate *behaviour*").
+    """
 
     kind: VerbKind
     verb: Span | None
     staff_subject: Span | None
     negation: Span | None
     second_skill: Span | None
+    action: Span | None = None
+    quality: Span | None = None
 
-
-def spans_by_start(doc: Doc, key: str) -> dict[int, Span]:
-    """A ruler's spans, indexed by their first token."""
-    return {span.start: span for span in doc.spans[key]}
-
-
-def covered(doc: Doc, key: str) -> set[int]:
-    """Every token index inside a ruler's spans."""
-    return {i for span in doc.spans[key] for i in range(span.start, span.end)}
+    @property
+    def observable(self) -> bool:
+        """Whether the pupil's required behaviour can be seen or heard."""
+        return self.action is not None
 
 
 def find_intention(doc: Doc) -> Intention:
     """Read the intention from the first modal ("will", "to" …) or, failing that, the first listed verb."""
-    lexicon = spans_by_start(doc, LEXICON)
+    lexicon = Lexicon(doc, spans_by_start(doc, LEXICON))
     for anchor in (token for token in doc if token.lower_ in _MODALS):
         found = _intention_after(doc, anchor, lexicon)
         if found is not None:
             return found
-    for start, span in sorted(lexicon.items()):
-        if span.label_ in ("OBSERVABLE", "VAGUE", "PROVISION") and not _after_determiner(doc, start):
-            return Intention(
-                VerbKind(span.label_),
-                span,
-                _staff_before(doc, start, lexicon),
-                None,
-                _second_skill(doc, span, lexicon),
-            )
+    for start, span in sorted(lexicon.spans.items()):
+        if span.label_ in VERB_LABELS and not _after_determiner(doc, start):
+            return _intention(doc, span, VerbKind.OBSERVABLE, lexicon, _staff_before(doc, start, lexicon), None)
     return Intention(VerbKind.MISSING, None, None, None, None)
 
 
-def _intention_after(doc: Doc, anchor: Token, lexicon: dict[int, Span]) -> Intention | None:
+def _intention_after(doc: Doc, anchor: Token, lexicon: Lexicon) -> Intention | None:
     i = anchor.i + 1
     negation: Span | None = None
     while i < len(doc):
         token = doc[i]
-        span = lexicon.get(i)
+        span = lexicon.spans.get(i)
         if span is not None and span.label_ == "NEGATION":
             negation = negation or span
             i = span.end
@@ -97,16 +95,37 @@ def _intention_after(doc: Doc, anchor: Token, lexicon: dict[int, Span]) -> Inten
             break
     if i >= len(doc) or not doc[i].is_alpha:
         return None if anchor.lower_ == "to" else Intention(VerbKind.MISSING, None, None, negation, None)
-    verb = lexicon.get(i)
-    listed = verb is not None and verb.label_ in ("OBSERVABLE", "VAGUE", "PROVISION")
+    verb = lexicon.spans.get(i)
+    listed = verb is not None and verb.label_ in VERB_LABELS
     if anchor.lower_ == "to" and not listed and not _opens_target(doc, anchor, doc[i]):
         return None  # "to" was a preposition ("go to the library"), not the start of an intention
+    staff = _staff_before(doc, anchor.i, lexicon)
     if verb is None or not listed:
+        if doc[i].lemma_ not in _STATES and not could_be_a_verb(doc[i].text):
+            if negation is not None:  # "will refrain from physical aggression": the refraining is the behaviour
+                return Intention(VerbKind.UNLISTED, negation, staff, negation, None, negation)
+            return None if anchor.lower_ == "to" else Intention(VerbKind.MISSING, None, staff, negation, None)
         kind = VerbKind.BE_STATE if doc[i].lemma_ in _STATES else VerbKind.UNLISTED
-        verb = doc[i : i + 1]
-    else:
+        return _intention(doc, doc[i : i + 1], kind, lexicon, staff, negation)
+    return _intention(doc, verb, VerbKind.OBSERVABLE, lexicon, staff, negation)
+
+
+def _intention(
+    doc: Doc, verb: Span, kind: VerbKind, lexicon: Lexicon, staff: Span | None, negation: Span | None
+) -> Intention:
+    """The intention headed by `verb`: a light verb judged by its object, a vague one by the action it wraps."""
+    quality: Span | None = None
+    if verb.label_ in ("VAGUE", "HEDGE", "PROVISION"):
         kind = VerbKind(verb.label_)
-    return Intention(kind, verb, _staff_before(doc, anchor.i, lexicon), negation, _second_skill(doc, verb, lexicon))
+    elif verb.label_ == "LIGHT":
+        quality = light_verb_quality(lexicon, verb)
+        kind = VerbKind.VAGUE if quality is not None else VerbKind.OBSERVABLE
+    action: Span | None = None
+    if kind in (VerbKind.OBSERVABLE, VerbKind.UNLISTED):
+        action = verb
+    elif kind in (VerbKind.VAGUE, VerbKind.BE_STATE):
+        action = linked_action(doc, verb, lexicon)
+    return Intention(kind, verb, staff, negation, coordinated_skill(doc, verb, lexicon), action, quality)
 
 
 def _opens_target(doc: Doc, anchor: Token, verb: Token) -> bool:
@@ -118,7 +137,7 @@ def _opens_target(doc: Doc, anchor: Token, verb: Token) -> bool:
 
 
 def _auxiliary_run_at(doc: Doc, i: int) -> int:
-    """Length of a "be able to"/"begin to" run starting at i, else 0."""
+    """Length of a "be able to"/"continue to" run starting at i, else 0."""
     run = _RUNS_BY_FIRST_WORD.get(doc[i].lemma_.lower())
     end = i + len(run) if run else 0
     if (
@@ -138,49 +157,13 @@ def _after_determiner(doc: Doc, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ in _DETERMINERS
 
 
-def _staff_before(doc: Doc, end: int, lexicon: dict[int, Span]) -> Span | None:
+def _staff_before(doc: Doc, end: int, lexicon: Lexicon) -> Span | None:
     """A staff word acting as the subject: between the clause start and the intention."""
     start = end
     while start > 0 and not doc[start - 1].is_punct:
         start -= 1
     for i in range(start, end):
-        span = lexicon.get(i)
+        span = lexicon.spans.get(i)
         if span is not None and span.label_ == "STAFF":
             return span
     return None
-
-
-def _second_skill(doc: Doc, verb: Span, lexicon: dict[int, Span]) -> Span | None:
-    """A second action joined by "and" in the same form as the first ("read and write")."""
-    inside_criteria: set[int] | None = None  # worked out at the first "and": most targets have none
-    form = _verb_form(verb[0])
-    for conjunction in doc[verb.end :]:
-        if conjunction.lower_ not in _CONJUNCTIONS:
-            continue
-        if inside_criteria is None:
-            inside_criteria = covered(doc, MEASURES) | covered(doc, TIMES)
-        if conjunction.i in inside_criteria:
-            continue
-        i = conjunction.i + 1
-        while i < len(doc) and (doc[i].lower_ in _FILLERS or doc[i].lower_ in ("will", "to")):
-            i += 1
-        candidate = lexicon.get(i)
-        if (
-            candidate is not None
-            and candidate.label_ in ("OBSERVABLE", "VAGUE", "PROVISION")
-            and _verb_form(candidate[0]) == form
-        ):
-            return candidate
-    return None
-
-
-def _verb_form(token: Token) -> str:
-    """Base, -s, -ing or other: two verbs joined as two skills share a form."""
-    lowered = token.lower_
-    if lowered == token.lemma_.lower():
-        return "base"
-    if lowered.endswith("ing"):
-        return "ing"
-    if lowered.endswith("s"):
-        return "s"
-    return "other"

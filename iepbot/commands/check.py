@@ -74,7 +74,7 @@ def readable(report: SmartReport) -> str:
         if criterion.suggestion:
             line += f" → {criterion.suggestion}"
         lines.append(line)
-    lines.extend(f"  • {finding}" for finding in report.findings)
+    lines.extend(f"  • {finding.message}" for finding in report.findings)
     if report.rewrite:
         lines.append(f"Suggested rewrite: {report.rewrite}")
     return "\n".join(lines)

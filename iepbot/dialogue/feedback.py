@@ -34,7 +34,7 @@ def report_values(report: SmartReport) -> dict[str, Any]:
         "is_smart": report.is_smart,
         "verdict": report.message,
         "criteria": criteria,
-        "findings": list(report.findings),
+        "findings": [finding.message for finding in report.findings],
         "rewrite": report.rewrite,
         "deadline": report.deadline,
     }

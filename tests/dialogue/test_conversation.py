@@ -33,7 +33,7 @@ STRANGER = 5550001
 ANOTHER_STRANGER = 5550002
 GROUP_CHAT = -1001234567
 SMART_TARGET = "Sam will read 20 CVC words aloud with 90% accuracy by February half term."
-NEEDS_A_REWRITE = "Sam will read CVC words."
+NEEDS_A_REWRITE = "Sam will read 10 CVC words."
 RENDERER = MessageRenderer()
 
 
@@ -289,7 +289,7 @@ async def test_text_outside_a_flow_gets_quick_smart_feedback_with_follow_up_butt
     assert values["in_flow"] is False
     assert values["report"]["text"] == NEEDS_A_REWRITE
     assert values["report"]["is_smart"] is False
-    assert values["report"]["rewrite"].startswith("Sam will read CVC words")
+    assert values["report"]["rewrite"].startswith("Sam will read 10 CVC words")
     assert values["close"]
     assert chat.labels == ["Use the suggested rewrite", "More targets from the bank"]
     assert "Suggested rewrite" in rendered(chat.replies)

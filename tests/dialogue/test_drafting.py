@@ -121,9 +121,9 @@ async def test_a_target_missing_its_measure_and_deadline_is_rewritten_in_the_tea
 ) -> None:
     chat = Chat.of(dialogue, world.teacher)
     await answer_guidance(chat)
-    await chat.send("Sam will read CVC words.")
+    await chat.send("Sam will read 10 CVC words.")
     rewrite = chat.last.values["report"]["rewrite"]
-    assert rewrite.startswith("Sam will read CVC words")
+    assert rewrite.startswith("Sam will read 10 CVC words")
     await chat.press("Use the suggestion")
     assert chat.last.values["report"]["text"] == rewrite
     assert chat.last.values["report"]["is_smart"] is True

@@ -18,7 +18,7 @@ from tests.storage.support import World
 
 SPRING_TARGET = "Sam will read 20 CVC words aloud with 90% accuracy by the end of the spring term."
 OTHER_TARGET = "Sam will write his name independently on 4 out of 5 occasions by Christmas."
-NEEDS_A_REWRITE = "Sam will read CVC words."
+NEEDS_A_REWRITE = "Sam will read 10 CVC words."
 
 
 async def checked_twice(chat: Chat) -> None:
@@ -55,7 +55,7 @@ async def test_the_buttons_under_a_quick_check_act_on_the_text_just_checked(dial
     await chat.send(NEEDS_A_REWRITE)
     await chat.press("Use the suggested rewrite")
     assert chat.templates == ["quick_check.html"]
-    assert chat.last.values["report"]["text"].startswith("Sam will read CVC words")
+    assert chat.last.values["report"]["text"].startswith("Sam will read 10 CVC words")
 
 
 async def test_text_after_a_flow_began_answers_the_flow_not_a_quick_check(dialogue: Dialogue, world: World) -> None:

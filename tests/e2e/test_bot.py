@@ -148,11 +148,11 @@ async def test_a_vague_target_is_turned_smart_through_the_suggestion_button(
 ) -> None:
     await register(storage, school, user)
     async with iepbot(fake_api, storage, services):
-        [feedback] = await fake_api.ask(user, "Sam will read CVC words.")
+        [feedback] = await fake_api.ask(user, "Sam will read 10 CVC words.")
         assert "❌ Time-bound" in (feedback.text or "")
         [checked] = await click(fake_api, user, "Use the suggested rewrite")
     assert "✅ SMART" in (checked.text or "")
-    assert "Sam will read CVC words in 4 out of 5 sessions by" in (checked.text or "")
+    assert "Sam will read 10 CVC words by" in (checked.text or "")
 
 
 async def test_a_restart_in_the_middle_of_a_flow_continues_at_the_same_question(

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from nlp import GuidanceAnswers, SchoolCalendar, SmartReport, check_target
+from nlp.report import FindingCode
 from tests.nlp.conftest import TODAY
 
 TARGET = "Sam will read 20 CVC words {}."
@@ -49,7 +50,7 @@ def test_time_expressions_resolve_to_the_school_calendar(phrase: str, deadline: 
 def test_month_first_dates_are_read_when_day_first_is_impossible() -> None:
     report = check_target(TARGET.format("by 07/15/2027"), today=TODAY)
     assert report.deadline == date(2027, 7, 15)
-    assert any("month first" in note for note in report.findings)
+    assert FindingCode.DATE_READ_MONTH_FIRST in {finding.code for finding in report.findings}
 
 
 def test_a_date_that_does_not_exist_is_not_a_deadline() -> None:
@@ -58,17 +59,19 @@ def test_a_date_that_does_not_exist_is_not_a_deadline() -> None:
     assert "isn't a real date" in report.time_bound.message
 
 
-def test_a_deadline_in_the_past_is_not_met() -> None:
+def test_a_deadline_in_the_past_is_stated_and_flagged_to_be_moved() -> None:
     report = check_target(TARGET.format("by 12/07/2025"), today=TODAY)
-    assert report.time_bound.met is False
+    assert report.time_bound.met is True
     assert "already passed" in report.time_bound.message
+    assert FindingCode.DEADLINE_PASSED in {finding.code for finding in report.findings}
+    assert not report.is_smart
 
 
 def test_end_of_a_year_group_needs_the_pupils_year_to_be_dated() -> None:
     unknown = check_target(TARGET.format("by the end of Year 4"), today=TODAY)
     assert unknown.time_bound.met is True
     assert unknown.deadline is None
-    assert any("year group" in note for note in unknown.findings)
+    assert any("year group" in finding.message for finding in unknown.findings)
     known = check_target(TARGET.format("by the end of Year 4"), today=TODAY, guidance=GuidanceAnswers(year_group=3))
     assert known.deadline == date(2028, 7, 21)
 
@@ -137,4 +140,64 @@ def test_frequency_and_duration_alone_are_not_deadlines(check: Callable[[str], S
 def test_a_deadline_more_than_a_year_away_is_noted(check: Callable[[str], SmartReport]) -> None:
     report = check("Sam will read 20 CVC words by 1 September 2028.")
     assert report.time_bound.met is True
-    assert any("more than a year away" in note for note in report.findings)
+    assert FindingCode.DEADLINE_FAR_AHEAD in {finding.code for finding in report.findings}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "by the end of the IEP year",
+        "by the end of this IEP cycle",
+        "by the next annual IEP",
+        "by the life of this IEP",
+        "for the duration of this IEP",
+        "by the end of the plan",
+    ],
+)
+def test_plan_relative_deadlines_resolve_to_the_plans_review_date(phrase: str) -> None:
+    review = date(2027, 3, 26)
+    report = check_target(TARGET.format(phrase), today=TODAY, guidance=GuidanceAnswers(review_date=review))
+    assert report.time_bound.met is True
+    assert report.deadline == review
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "by year 6",
+        "by the end of Key Stage 2",
+        "by the end of the next key stage",
+        "upon completion of high school",
+        "during her senior year",
+        "within the first grading period",
+        "throughout the semester",
+        "within a school year",
+        "by Week 9, Term 1, 2027",
+        "over the next 8 weeks",
+    ],
+)
+def test_stages_and_periods_are_deadlines(phrase: str) -> None:
+    assert check_target(TARGET.format(phrase), today=TODAY).time_bound.met is True
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "across a two week period",
+        "over four consecutive weeks",
+        "for 4 consecutive weeks",
+        "for 6 weeks",
+        "within 2 minutes of the bell",
+        "measured weekly",
+        "during a 15-minute activity",
+    ],
+)
+def test_measurement_windows_latencies_and_schedules_are_not_deadlines(phrase: str) -> None:
+    assert check_target(TARGET.format(phrase), today=TODAY).time_bound.met is False
+
+
+@pytest.mark.parametrize("phrase", ["by [date]", "By (date)", "by xx date", "by month/year", "by ____"])
+def test_a_blank_deadline_is_a_placeholder_to_fill_not_a_deadline(phrase: str) -> None:
+    report = check_target(TARGET.format(phrase), today=TODAY)
+    assert report.time_bound.met is False
+    assert FindingCode.DEADLINE_PLACEHOLDER in {finding.code for finding in report.findings}

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from nlp.pattern_files import FAMILIES, load_patterns
 from nlp.pipeline import shared_pipeline
-from nlp.word_classes import FIRST_CUSTOM_FLAG, LAST_FLAG, WordTest, compiled, install_flags, word_tests
+from nlp.word_classes import FIRST_CUSTOM_FLAG, LAST_FLAG, WordTest, compiled, install_flags, word_test, word_tests
 
 LABELLED = Path(__file__).parents[1] / "data" / "smart_targets.jsonl"
 AWKWARD = [
@@ -49,16 +49,21 @@ def test_the_ruler_finds_exactly_the_spans_the_rules_as_written_find(family: str
 
 
 def test_the_busiest_tests_get_flags_first() -> None:
-    pipeline = shared_pipeline()
-    flags = install_flags(
-        pipeline.vocab,
-        word_tests([rule["pattern"] for family in FAMILIES.values() for rule in load_patterns(family)]),
-        levenshtein_compare,
-    )
-    rules = [rule for family in FAMILIES.values() for rule in load_patterns(family)]
-    first_tokens = [rule["pattern"][0] for rule in rules if "LEMMA" not in rule["pattern"][0]]
-    flagged = [compiled([token], flags)[0] for token in first_tokens]
-    assert all(all(not isinstance(condition, dict) for condition in token.values()) for token in flagged)
+    patterns = [rule["pattern"] for family in FAMILIES.values() for rule in load_patterns(family)]
+    tests = word_tests(patterns)
+    flags = install_flags(shared_pipeline().vocab, tests, levenshtein_compare)
+    earliest = {
+        test: min(position for pattern in patterns for position, token in enumerate(pattern) if _tests(token, test))
+        for test in tests
+    }
+    flagged = [earliest[test] for test in tests if test in flags]
+    unflagged = [earliest[test] for test in tests if test not in flags]
+    assert flagged
+    assert not unflagged or max(flagged) <= min(unflagged)
+
+
+def _tests(token: dict[str, object], test: WordTest) -> bool:
+    return any(word_test(attr, condition) == test for attr, condition in token.items())
 
 
 def test_a_word_first_met_after_the_flags_were_set_still_gets_them() -> None:
