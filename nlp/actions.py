@@ -106,6 +106,8 @@ def linked_action(doc: Doc, head: Span, lexicon: Lexicon) -> Span | None:
     "the number of words read", "… and to be able to identify", "who he will socialise with".
     """
     lists = word_lists()
+    if head.end < len(doc) and doc[head.end].lower_ == "to" and head.label_ == "VAGUE":
+        return None  # "learn to read and spell": everything after "to" is what is to be learnt, still vague
     i = head.end
     while i < len(doc) and doc[i].text not in (".", ";", "!", "?"):
         word = doc[i].lower_
@@ -132,14 +134,19 @@ def coordinated_skill(doc: Doc, verb: Span, lexicon: Lexicon) -> Span | None:
     """A second skill joined to the first by "and" or a list comma, in the same form ("read and write")."""
     inside_criteria: set[int] | None = None  # worked out at the first joiner: most targets have none
     form = verb_form(verb[0])
+    depth = 0  # inside brackets: examples ("(ex. AAC, sign or picture icon)"), not skills
     for joiner in doc[verb.end :]:
-        if joiner.lower_ not in _COORDINATORS:
+        depth += (joiner.text == "(") - (joiner.text == ")")
+        if joiner.lower_ not in _COORDINATORS or depth > 0:
             continue
         if inside_criteria is None:
             inside_criteria = covered(doc, MEASURES) | covered(doc, TIMES)
         if joiner.i in inside_criteria:
             continue
-        candidate = lexicon.spans.get(_skip(doc, joiner.i + 1))
+        after = joiner.i + 1
+        if joiner.text == "," and after < len(doc) and doc[after].lower_ == "to":
+            continue  # ", to improve safety": a purpose, not a second skill
+        candidate = lexicon.spans.get(_skip(doc, after))
         if candidate is not None and candidate.label_ in VERB_LABELS and _joined_as_a_verb(doc, candidate, form):
             return candidate
     return None
@@ -190,7 +197,7 @@ def _joined_verb(lexicon: Lexicon, i: int, form: str) -> Span | None:
 def _joined_as_a_verb(doc: Doc, candidate: Span, form: str) -> bool:
     """A joined word is a verb in the head's own form, not a word in a list of nouns ("characters, plot and")."""
     after = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
-    return verb_form(candidate[0]) == form and after not in _COORDINATORS and after != "of"
+    return verb_form(candidate[0]) == form and after not in _COORDINATORS and after not in ("of", "or")
 
 
 def _verb_after(lexicon: Lexicon, i: int) -> Span | None:

@@ -68,7 +68,10 @@ class Intention:
 def find_intention(doc: Doc) -> Intention:
     """Read the intention from the first modal ("will", "to" …) or, failing that, the first listed verb."""
     lexicon = Lexicon(doc, spans_by_start(doc, LEXICON))
+    first_verb = next((i for i in sorted(lexicon.spans) if lexicon.is_verb(i) and not _after_determiner(doc, i)), None)
     for anchor in (token for token in doc if token.lower_ in _MODALS):
+        if anchor.lower_ == "to" and first_verb is not None and first_verb < anchor.i:
+            continue  # "achieve the grades to allow them to enter": a purpose after the verb, not the intention
         found = _intention_after(doc, anchor, lexicon)
         if found is not None:
             return found
@@ -91,6 +94,8 @@ def _intention_after(doc: Doc, anchor: Token, lexicon: Lexicon) -> Intention | N
             i += run or 1
         elif token.lower_ == "from" and negation is not None:
             i += 1
+        elif token.lemma_ == "be" and i + 1 < len(doc) and _is_gerund(doc[i + 1]):
+            i += 1  # "will be going out to eat": the progressive's verb is the action
         else:
             break
     if i >= len(doc) or not doc[i].is_alpha:
@@ -147,6 +152,10 @@ def _auxiliary_run_at(doc: Doc, i: int) -> int:
     ):
         return len(run)
     return 0
+
+
+def _is_gerund(token: Token) -> bool:
+    return token.lower_.endswith("ing") and token.lemma_.lower() != token.lower_
 
 
 def _is_adverb(token: Token, span: Span | None) -> bool:
