@@ -25,12 +25,16 @@ _OBJECT_ENDS = frozenset(
     {
         "by", "in", "to", "when", "during", "with", "without", "for", "at", "on", "across", "within", "while",
         "after", "before", "as", "and", "or", "through", "throughout", "from", "so", "that", "which", "if",
+        "beside", "under", "above", "below", "near", "into", "onto", "inside", "about", "like", "than", "per",
+        "between", "against", "around", "who", "where",
     }
 )  # fmt: skip
 _COORDINATORS = frozenset({"and", "&", "+", ","})
 _SKIPPED_BEFORE_VERB = frozenset({"to", "will", "then", "also", "he", "she", "they", "i", "can", "be", "able"})
 _OBJECT_WINDOW = 8  # tokens after a light verb that can hold its object's head noun
-_COUNTED_WINDOW = 14  # tokens after "the number of" that can hold the behaviour counted
+_COUNTED_WINDOW = 14
+_DOING_VERBS = frozenset({"remember"})  # "remember to <do>" asks for the doing
+_SHORTEST_STEM = 4  # "academ-ic" is an adjective; "pan-ic" may be a verb  # tokens after "the number of" that can hold the behaviour counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,22 +84,32 @@ class Lexicon:
 
 
 def light_verb_quality(lexicon: Lexicon, verb: Span) -> Span | None:
-    """The quality noun in a light verb's object ("demonstrate appropriate *behaviour*"), or None if concrete.
+    """The quality noun heading a light verb's object ("demonstrate appropriate *behaviour*"), or None if concrete.
 
-    A second verb sharing the object is read through: "maintain or regain appropriate arousal *level*".
+    The head is the object's last word before a preposition or clause ("use a self-regulation *strategy*" is
+    concrete, "show *understanding* of the task" is not). A second verb sharing the object is read through:
+    "maintain or regain appropriate arousal *level*".
     """
     doc, quality = lexicon.doc, word_lists().quality_nouns
+    head: int | None = None
     i = verb.end
     while i < min(len(doc), verb.end + _OBJECT_WINDOW):
         token = doc[i]
         if token.lower_ in ("or", "and") and lexicon.is_verb(i + 1):
             i += 2
             continue
-        if (token.is_punct and token.text != "-") or token.lower_ in _OBJECT_ENDS:
-            return None
-        if token.lower_ in quality or token.lemma_.lower() in quality or token.lower_ == "being":
-            return doc[i : i + 1]
+        if (token.is_punct and token.text not in ("-", "/")) or token.lower_ in _OBJECT_ENDS or token.lower_ == "of":
+            break
+        if head is not None and token.lower_.endswith("ed") and token.lemma_.lower() != token.lower_:
+            break  # "the calming action *listed* beside …": a reduced relative clause after the head noun
+        if token.is_alpha:
+            head = i
         i += 1
+    if head is None:
+        return None
+    word = doc[head]
+    if word.lower_ in quality or word.lemma_.lower() in quality or word.lower_ == "being":
+        return doc[head : head + 1]
     return None
 
 
@@ -107,12 +121,16 @@ def linked_action(doc: Doc, head: Span, lexicon: Lexicon) -> Span | None:
     """
     lists = word_lists()
     if head.end < len(doc) and doc[head.end].lower_ == "to" and head.label_ == "VAGUE":
+        if head[0].lemma_.lower() in _DOING_VERBS:
+            return _verb_after(lexicon, head.end + 1)  # "remember to collect his equipment": the collecting
         return None  # "learn to read and spell": everything after "to" is what is to be learnt, still vague
     i = head.end
     while i < len(doc) and doc[i].text not in (".", ";", "!", "?"):
         word = doc[i].lower_
         found: Span | None = None
-        if word in ("by", "including") or (word in ("in", "of") and doc[i - 1].lower_ not in lists.area_nouns):
+        if word in ("by", "including", "through") or (
+            word in ("in", "of") and doc[i - 1].lower_ not in lists.area_nouns
+        ):
             found = _gerund_after(lexicon, i + 1)
         if found is None and word == "order" and _words_at(doc, i + 1, ("to",)):
             found = _verb_after(lexicon, i + 2)
@@ -213,4 +231,8 @@ def _any_action(lexicon: Lexicon, start: int, end: int) -> Span | None:
 
 def could_be_a_verb(word: str) -> bool:
     """An unlisted word after "will" is taken as an action unless its ending says adjective or noun ("academic")."""
-    return not word.lower().endswith(word_lists().not_verb_suffixes)
+    lowered = word.lower()
+    return not any(
+        lowered.endswith(suffix) and len(lowered) - len(suffix) >= _SHORTEST_STEM
+        for suffix in word_lists().not_verb_suffixes
+    )

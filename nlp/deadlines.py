@@ -295,6 +295,16 @@ def _numbered_term(context: _Context) -> Resolution:
     )
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+def _weekday(context: _Context) -> Resolution:
+    """ "On Friday": the next such day after today ("next Friday" the one after that)."""
+    wanted = next(_WEEKDAYS.index(word) for word in context.words if word in _WEEKDAYS)
+    ahead = (wanted - context.today.weekday() - 1) % 7 + 1
+    return Resolution(context.today + timedelta(days=ahead + (7 if "next" in context.words else 0)))
+
+
 def _placeholder(_context: _Context) -> Resolution:
     return Resolution(None, "The deadline is a blank to fill in.", code=FindingCode.DEADLINE_PLACEHOLDER)
 
@@ -329,6 +339,7 @@ _RESOLVERS: dict[str, Callable[[_Context], Resolution]] = {
     "SCHOOL_STAGE": _school_stage,
     "TERM_NUMBERED": _numbered_term,
     "PLACEHOLDER": _placeholder,
+    "WEEKDAY": _weekday,
 }
 
 

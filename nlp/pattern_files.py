@@ -50,13 +50,14 @@ FAMILIES: dict[str, PatternFamily] = {
                 "SCHOOL_STAGE",
                 "TERM_NUMBERED",
                 "PLACEHOLDER",
+                "WEEKDAY",
             }
         ),
     ),
     "measures": PatternFamily(
         "measures.jsonl",
         "iep_measure",
-        frozenset({"ACCURACY", "FREQUENCY", "DURATION", "PROMPTING", "COUNT", "RANGE", "LEVEL", "SLOT"}),
+        frozenset({"ACCURACY", "FREQUENCY", "DURATION", "PROMPTING", "COUNT", "RANGE", "LEVEL", "SLOT", "EVENT"}),
     ),
     "lexicon": PatternFamily(
         "lexicon.jsonl",

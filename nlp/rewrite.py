@@ -124,7 +124,10 @@ def _second_skill_range(doc: Doc, intention: Intention) -> tuple[int, int]:
     while joiner > verb.end and doc[joiner].lower_ not in _JOINERS:
         joiner -= 1
     if joiner == verb.end and doc[joiner].lower_ in _JOINERS:
-        return (joiner, second.end)  # "read and write 20 words": keep the shared object
+        end = second.end
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+            end += 2  # "add and take-away": the whole hyphenated word goes
+        return (joiner, end)  # "read and write 20 words": keep the shared object
     if doc[joiner].lower_ not in _JOINERS or any(token.lower_ == "," for token in doc[verb.end : joiner]):
         return (0, 0)  # a list of several skills: the finding says so, a mechanical cut would garble it
     end = min(

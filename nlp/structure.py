@@ -27,6 +27,8 @@ _FILLERS = frozenset(
     {"then", "also", "now", "always", "all", "both", "each", "further", "still", "regularly", "better", "more"}
 )
 _STATES = frozenset({"be", "have"})  # "will be calmer", "will have better behaviour": states, not actions
+_NOT_A_SUBJECT = frozenset({"of", "with", "from", "by", "to", "my", "his", "her", "their", "our", "a", "an"})
+_WITNESSED = frozenset({"observed", "seen", "heard", "noted", "recorded"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "this", "that", "its"})
 
 
@@ -96,6 +98,8 @@ def _intention_after(doc: Doc, anchor: Token, lexicon: Lexicon) -> Intention | N
             i += 1
         elif token.lemma_ == "be" and i + 1 < len(doc) and _is_gerund(doc[i + 1]):
             i += 1  # "will be going out to eat": the progressive's verb is the action
+        elif token.lemma_ == "be" and (seen := _observed_to(doc, i)):
+            i = seen  # "will be observed on 4 out of 5 occasions to sort": the sorting is the action
         else:
             break
     if i >= len(doc) or not doc[i].is_alpha:
@@ -154,6 +158,16 @@ def _auxiliary_run_at(doc: Doc, i: int) -> int:
     return 0
 
 
+def _observed_to(doc: Doc, i: int) -> int:
+    """After "be observed/seen/heard … to", the index of the verb that follows, else 0."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ not in _WITNESSED:
+        return 0
+    for j in range(i + 2, min(len(doc) - 1, i + 14)):
+        if doc[j].lower_ == "to":
+            return j + 1
+    return 0
+
+
 def _is_gerund(token: Token) -> bool:
     return token.lower_.endswith("ing") and token.lemma_.lower() != token.lower_
 
@@ -173,6 +187,6 @@ def _staff_before(doc: Doc, end: int, lexicon: Lexicon) -> Span | None:
         start -= 1
     for i in range(start, end):
         span = lexicon.spans.get(i)
-        if span is not None and span.label_ == "STAFF":
+        if span is not None and span.label_ == "STAFF" and not (i > 0 and doc[i - 1].lower_ in _NOT_A_SUBJECT):
             return span
     return None

@@ -110,7 +110,7 @@ def test_a_vague_wrapper_around_an_observable_action_is_specific(
         ("Sam will maintain attention in a joint activity for 5 minutes.", "attention"),
         ("Sam will continue to maintain her independence in the high school setting.", "independence"),
         ("Sam will exhibit responsible behavior in class.", "behavior"),
-        ("To meet their target level in Science by end of term 2.", "target"),
+        ("To meet their target level in Science by end of term 2.", "level"),
         ("Sam will exercise increased self-control in lessons.", "control"),
         ("Sam will show understanding of the task.", "understanding"),
     ],
