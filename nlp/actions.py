@@ -32,9 +32,9 @@ _OBJECT_ENDS = frozenset(
 _COORDINATORS = frozenset({"and", "&", "+", ","})
 _SKIPPED_BEFORE_VERB = frozenset({"to", "will", "then", "also", "he", "she", "they", "i", "can", "be", "able"})
 _OBJECT_WINDOW = 8  # tokens after a light verb that can hold its object's head noun
-_COUNTED_WINDOW = 14
+_COUNTED_WINDOW = 14  # tokens after "the number of" that can hold the behaviour counted
 _DOING_VERBS = frozenset({"remember"})  # "remember to <do>" asks for the doing
-_SHORTEST_STEM = 4  # "academ-ic" is an adjective; "pan-ic" may be a verb  # tokens after "the number of" that can hold the behaviour counted
+_SHORTEST_STEM = 4  # "academ-ic" is an adjective; "pan-ic" may be a verb
 
 
 @dataclass(frozen=True, slots=True)
