@@ -62,3 +62,20 @@ def test_jsonl_stream_answers_every_line_in_order() -> None:
             assert {"met", "message", "evidence"} <= set(criterion)
     assert [report["is_smart"] for report in reports] == [True, False, False, False, False, False]
     assert [report["verdict"] for report in reports[2:]] == ["empty", "no_words", "no_words", "not_english"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Sam will read a short paragraph and answer 3 questions about it by Easter.", "several_skills"),
+        ("Sam will read 20 CVC words by 12/07/2025.", "deadline_passed"),
+        ("Sam will read 20 CVC words by [date].", "deadline_placeholder"),
+        ("Sam will read CVC words with ___% accuracy by Easter.", "measure_placeholder"),
+    ],
+)
+def test_jsonl_reports_name_their_findings_by_code(capsys: pytest.CaptureFixture[str], text: str, code: str) -> None:
+    assert main(["check", "--json", "--today", "2026-11-23", text]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert code in {finding["code"] for finding in report["findings"]}
+    assert all(finding["message"] for finding in report["findings"])
+    assert report["is_smart"] is (code == "several_skills")  # a warning; a blank or a passed date is unfinished
