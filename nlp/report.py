@@ -27,9 +27,10 @@ class Evidence:
     end: int
     text: str
     label: str
+    rule: str | None = None  # the id of the rule in nlp/patterns/*.jsonl that found it
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label}
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label, "rule": self.rule}
 
 
 class FindingCode(enum.StrEnum):

@@ -8,15 +8,26 @@ from importlib import resources
 
 from spacy.tokens import Span
 
+from nlp.pattern_files import word_rule_ids
 from nlp.report import Criterion, Evidence, Finding, FindingCode
 from nlp.structure import Intention, VerbKind
 
+_LEMMA_LISTS = frozenset({"OBSERVABLE", "VAGUE", "LIGHT", "PROVISION"})  # one-word lists of lemmas
 _EXAMPLES = "read, write, name, count, ask, say, sit, wait, point to, take turns"
 
 
 def evidence(span: Span, label: str) -> Evidence:
-    """A span of the teacher's text as evidence, with character offsets."""
-    return Evidence(span.start_char, span.end_char, span.text, label)
+    """A span of the teacher's text as evidence, with character offsets and the rule that found it."""
+    return Evidence(span.start_char, span.end_char, span.text, label, rule_of(span))
+
+
+def rule_of(span: Span) -> str | None:
+    """The id of the rule behind a ruler's span; for a word from a folded list, the word's own line."""
+    rule = span.id_ or None
+    if rule is not None and rule.endswith("-words"):
+        word = span[0].lemma_.lower() if span.label_ in _LEMMA_LISTS else span[0].lower_
+        return word_rule_ids().get((span.label_, word), rule)
+    return rule
 
 
 @cache

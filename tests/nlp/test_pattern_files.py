@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
+from nlp import SmartReport
 from nlp.deadlines import resolvers_cover
 from nlp.pattern_files import FAMILIES, PatternFileError, load_patterns, parse_patterns
 
@@ -18,17 +22,22 @@ def test_every_shipped_rule_file_loads(family: str) -> None:
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        ('{"label": "HALF_TERM", "pattern": [{"LOWER": "x"}], "colour": "red"}', "unknown key(s) ['colour']"),
-        ('{"label": "HALF_TERM"}', "missing key 'pattern'"),
-        ('{"label": "NOPE", "pattern": [{"LOWER": "x"}]}', "label 'NOPE' is not one of"),
-        ('{"label": "HALF_TERM", "pattern": []}', "must be a non-empty list"),
-        ('{"label": "HALF_TERM", "pattern": [{"LOWER": "x"}]', "not valid JSON"),
+        (
+            '{"id": "b", "label": "HALF_TERM", "pattern": [{"LOWER": "x"}], "colour": "red"}',
+            "unknown key(s) ['colour']",
+        ),
+        ('{"id": "b", "label": "HALF_TERM"}', "missing key 'pattern'"),
+        ('{"label": "HALF_TERM", "pattern": [{"LOWER": "x"}]}', "missing key 'id'"),
+        ('{"id": "b", "label": "NOPE", "pattern": [{"LOWER": "x"}]}', "label 'NOPE' is not one of"),
+        ('{"id": "b", "label": "HALF_TERM", "pattern": []}', "must be a non-empty list"),
+        ('{"id": "b", "label": "HALF_TERM", "pattern": [{"LOWER": "x"}]', "not valid JSON"),
         ('["HALF_TERM"]', "must be a JSON object"),
-        ('{"label": "HALF_TERM", "pattern": [{"LOWR": "x"}]}', "LOWR] Extra inputs are not permitted"),
+        ('{"id": "b", "label": "HALF_TERM", "pattern": [{"LOWR": "x"}]}', "LOWR] Extra inputs are not permitted"),
+        ('{"id": "b", "label": "HALF_TERM", "pattern": [{"LOWER": {"IN": "@moons"}}]}', "no word list named 'moons'"),
     ],
 )
 def test_a_bad_rule_is_rejected_naming_file_line_and_problem(line: str, problem: str) -> None:
-    text = '{"label": "HALF_TERM", "pattern": [{"LOWER": "ok"}]}\n\n' + line
+    text = '{"id": "a", "label": "HALF_TERM", "pattern": [{"LOWER": "ok"}]}\n\n' + line
     with pytest.raises(PatternFileError) as raised:
         parse_patterns(TIME, text)
     assert str(raised.value).startswith("time.jsonl, line 3: ")
@@ -37,3 +46,24 @@ def test_a_bad_rule_is_rejected_naming_file_line_and_problem(line: str, problem:
 
 def test_every_time_label_has_a_way_to_become_a_date() -> None:
     assert resolvers_cover(TIME.labels)
+
+
+def test_two_rules_with_one_id_are_rejected() -> None:
+    rule = '{"id": "a", "label": "HALF_TERM", "pattern": [{"LOWER": "ok"}]}'
+    with pytest.raises(PatternFileError, match="rule id 'a' is used twice"):
+        parse_patterns(TIME, rule + "\n" + rule)
+
+
+def test_a_named_word_list_is_written_once_and_expanded_where_used() -> None:
+    rules = load_patterns(TIME)
+    months = [rule for rule in rules if rule["label"] == "MONTH"]
+    assert any("september" in str(rule["pattern"]) for rule in months)
+    written = (Path(__file__).parents[2] / "nlp" / "patterns" / TIME.file_name).read_text(encoding="utf-8")
+    assert '"september"' not in written  # the list lives in lists.json, not in each rule
+
+
+def test_verdict_evidence_names_the_rule_behind_it(check: Callable[[str], SmartReport]) -> None:
+    report = check("Sam will read 20 CVC words with 80% accuracy by February half term.")
+    assert report.specific.evidence[0].rule == "observable-read"
+    assert {item.rule for item in report.measurable.evidence} >= {"accuracy-1"}
+    assert report.time_bound.evidence[0].rule.startswith("half-term")
