@@ -7,7 +7,6 @@ No `from __future__ import annotations` here: spaCy validates `initialize` signa
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from spacy.errors import Errors as SpacyErrors
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.lexeme import Lexeme
@@ -20,6 +19,7 @@ from spacy.vocab import Vocab
 
 from nlp.pattern_files import FAMILIES, PatternFamily, load_patterns
 from nlp.rule_gates import GatedMatcher
+from nlp.spacy_seams import check_lookup_tables, rule_keys
 from nlp.word_classes import compiled, install_flags, word_tests
 
 ENGLISH_RATIO = "iep_english_ratio"
@@ -72,8 +72,7 @@ class FamiliesSpanRuler(SpanRuler):
         )
         strings = self.nlp.vocab.strings
         self._label_and_id = {  # match key -> the rule's label and id, as string ids
-            key: (strings.add(found["label"]), strings.add(found["id"]))
-            for key, found in self._match_label_id_map.items()
+            key: (strings.add(found["label"]), strings.add(found["id"])) for key, found in rule_keys(self).items()
         }
         self._spans_key_of = {strings.add(label): spans_key for label, spans_key in self._spans_keys.items()}
 
@@ -129,8 +128,7 @@ class WordFormLemmatizer(Lemmatizer):
 
     def __call__(self, doc: Doc) -> Doc:
         """Lemmas for the tokens that have none, as the lookup lemmatizer would set them."""
-        if not self._validated:
-            self._validate_tables(SpacyErrors.E1004)
+        check_lookup_tables(self)
         lemmas = self._lemmas
         for token in doc:
             if token.lemma == 0:

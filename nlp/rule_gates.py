@@ -27,6 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from nlp.spacy_seams import lexical_attribute_getters
 from nlp.word_classes import FuzzyCompare, WordJudge, WordTest, word_test
 
 _OPTIONAL = frozenset({"?", "*", "!"})
@@ -115,7 +116,7 @@ class GatedMatcher:
         """`rules` are (match key, pattern as written, pattern as the Matcher runs it) for rules already validated;
         `flags` are the word classes the vocabulary has, read from a word's lexeme rather than judged again."""
         self._vocab = vocab
-        lower = vocab.lex_attr_getters[LOWER]  # type: ignore[attr-defined]  # not in vocab.pyi
+        lower = lexical_attribute_getters(vocab)[LOWER]
         bits: dict[Condition, int] = {}
         groups: dict[int, Matcher] = {}
         self._lists: dict[str, PhraseMatcher] = {}

@@ -24,6 +24,8 @@ from typing import Any
 from spacy.attrs import LOWER
 from spacy.vocab import Vocab
 
+from nlp.spacy_seams import lexical_attribute_getters
+
 FIRST_CUSTOM_FLAG, LAST_FLAG = 19, 63
 _ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
 _SET_OPERATORS = frozenset({"IN", "NOT_IN"})
@@ -99,7 +101,7 @@ def install_flags(vocab: Vocab, tests: Iterable[WordTest], fuzzy_compare: FuzzyC
 
     A ruler initialised again, or another one on the same vocabulary, gets the same flags for the same tests.
     """
-    getters: dict[int, Callable[[str], Any]] = vocab.lex_attr_getters  # type: ignore[attr-defined]  # not in vocab.pyi
+    getters = lexical_attribute_getters(vocab)
     existing = {
         getter.test: flag
         for flag, getter in getters.items()
