@@ -31,7 +31,8 @@ if not Doc.has_extension(ENGLISH_RATIO):
 class FamiliesSpanRuler(SpanRuler):
     """The built-in SpanRuler running every rule family in one pass; each family's spans get their own group.
 
-    One ruler rather than one per family: each SpanRuler call costs about 20 µs a target before any matching.
+    One ruler rather than one per family: each SpanRuler call has a fixed cost per target before any matching
+    (measured in docs/architecture.md#performance).
     Labels are unique across families, so a span's label names its family, and overlaps are settled within a
     family (the longest wins), as separate rulers would.
 
@@ -119,7 +120,7 @@ class WordFormLemmatizer(Lemmatizer):
 
     A lookup lemma depends on nothing but the word form, so each form's lemma is kept (the cache grows with the
     vocabulary): a dictionary look-up per token instead of the built-in component's method calls, table look-up
-    and string interning, which cost about 20 µs a target.
+    and string interning, repeated for every token of every target.
     """
 
     def __init__(self, vocab: Vocab, name: str) -> None:

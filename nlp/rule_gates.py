@@ -1,7 +1,7 @@
 """Runs only the rules a target could match: a rule is tried only if the target has a token for each word it needs.
 
-spaCy's compiled Matcher spends about 58 ns on every (token, rule) pair even when the rule's first token fails
-at once (it enters and leaves the GIL state for each), so a hundred rules cost ~110 µs a target before anything
+spaCy's compiled Matcher pays for every (token, rule) pair even when the rule's first token fails at once (it
+enters and leaves the GIL state for each), so a hundred rules cost more than the rest of the check before anything
 matches, while on the labelled targets only about one rule in ten could match at all. Each required token of a
 rule (one not marked optional) names a word, a word list or pattern, a lemma or a number; if the target has no
 token meeting one of them the rule cannot match, and is skipped. The check is necessary, never sufficient, so the
@@ -9,7 +9,7 @@ matches are exactly those of all the rules; the rules that pass are run by spaCy
 group of rules that need the same words.
 
 A rule that is one word from a list ("OBSERVABLE": any of 260 verbs) needs no gate: spaCy's PhraseMatcher finds
-every listed word with one look-up per token (about 1 µs a target for all the lists), where the Matcher would
+every listed word with one look-up per token for all the lists, where the Matcher would
 test each token against the list in Python.
 
 What a word form meets is worked out from its lexeme once, the first time the checker sees that form.
