@@ -33,14 +33,14 @@ def main() -> None:
     ours = checker(args.today)
     baseline = lambda target: regex_verdicts(target.text)  # noqa: E731
     sets = [("dev (tuned on)", dev), ("collected, tuning half", tuning), ("collected, held out", holdout)]
-    print(f"{'set':<26} {'n':>4}  {'':<8} " + " ".join(f"{_NAMES[c]:>11}" for c in CRITERIA) + f" {'all three':>10}")
+    print(f"{'set':<36} {'n':>4}  {'':<8} " + " ".join(f"{_NAMES[c]:>11}" for c in CRITERIA) + f" {'all three':>10}")
     for name, targets in sets:
         groups = len(by_group(targets))
         for who, verdicts in (("checker", ours), ("regex", baseline)):
             result = score(targets, verdicts)
             cells = " ".join(f"{result.agreement[c] * 100:>10.1f}%" for c in CRITERIA)
             label = f"{name} ({groups} sites)" if who == "checker" else ""
-            print(f"{label:<26} {result.n:>4}  {who:<8} {cells} {result.all_three * 100:>9.1f}%")
+            print(f"{label:<36} {result.n:>4}  {who:<8} {cells} {result.all_three * 100:>9.1f}%")
     everything = dev + collected
     folds = [[t for t in everything if _fold(t) == k] for k in range(_FOLDS)]
     per_fold = [score(fold, ours) for fold in folds]
