@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from nlp.calendar import SchoolCalendar
@@ -17,6 +18,7 @@ from nlp.structure import find_intention
 from nlp.time_bound import judge_time_bound
 
 _DEFAULT_CALENDAR = SchoolCalendar()
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def check_target(
@@ -29,6 +31,7 @@ def check_target(
     """Judge one drafted target against SMART; never raises for any string."""
     today = today or date.today()
     calendar = calendar or _DEFAULT_CALENDAR
+    text = _LONE_SURROGATES.sub("\ufffd", text)  # bytes that were not UTF-8 ("surrogateescape"): spaCy can't hash them
     verdict = screen_text(text)
     if verdict is not None:
         return _unjudged(text, verdict)

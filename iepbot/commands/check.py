@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -38,7 +39,11 @@ def run(args: argparse.Namespace) -> int:
     from nlp import check_target
 
     if args.jsonl is not None:
-        stream = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
+        try:
+            stream = _opened(args.jsonl)
+        except OSError as error:
+            sys.stderr.write(f"iepbot check: can't read {args.jsonl}: {error.strerror or error}\n")
+            return 2
         with stream:
             for text in _jsonl_inputs(stream):
                 report = check_target(text, today=args.today)
@@ -47,6 +52,15 @@ def run(args: argparse.Namespace) -> int:
     report = check_target(args.text, today=args.today)
     print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else readable(report))
     return 0
+
+
+def _opened(path: str) -> TextIO:
+    """The JSONL input; bytes that are not UTF-8 become U+FFFD, so one bad byte costs one character, not the run."""
+    if path == "-":
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(errors="replace")
+        return sys.stdin
+    return open(path, encoding="utf-8", errors="replace")
 
 
 def _jsonl_inputs(stream: TextIO) -> Iterator[str]:

@@ -119,3 +119,9 @@ def test_no_unicode_string_makes_the_checker_raise(text: str) -> None:
 )
 def test_no_jumble_of_target_words_makes_the_checker_raise(text: str) -> None:
     check_target(text)
+
+
+def test_bytes_that_were_not_utf8_are_replaced_not_a_traceback() -> None:
+    report = check_target("Sam will read \udce9 words by Easter.")
+    assert report.verdict is Verdict.JUDGED
+    assert "\ufffd" in report.text

@@ -79,3 +79,22 @@ def test_jsonl_reports_name_their_findings_by_code(capsys: pytest.CaptureFixture
     assert code in {finding["code"] for finding in report["findings"]}
     assert all(finding["message"] for finding in report["findings"])
     assert report["is_smart"] is (code == "several_skills")  # a warning; a blank or a passed date is unfinished
+
+
+def test_a_file_that_cannot_be_read_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--jsonl", "/nonexistent/targets.jsonl"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("iepbot check: can't read /nonexistent/targets.jsonl")
+    assert len(error.splitlines()) == 1
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "iepbot.cli", "check", "--jsonl", "-"],
+        input=b"Caf\xe9 will read 20 words by Easter.\n",
+        capture_output=True,
+        check=True,
+        env={"PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"},
+    )
+    (report,) = [json.loads(line) for line in completed.stdout.decode().splitlines()]
+    assert report["text"] == "Caf\ufffd will read 20 words by Easter."
