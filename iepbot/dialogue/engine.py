@@ -15,10 +15,10 @@ from iepbot.dialogue import commands, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn, Unsupported
-from iepbot.dialogue.memory import ChatMemory, parse_position, position
+from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
-from iepbot.dialogue.steps import Flow
+from iepbot.dialogue.steps import Flow, FlowError
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
 from iepbot.domain.pupils import CAN_TEACH
@@ -68,7 +68,7 @@ class Dialogue:
                 draft=memory.draft,
             )
             replies = await self._route(ctx, memory, turn.input, version=state.version)
-            memory.draft = ctx.draft if memory.in_flow else {}
+            memory.draft = ctx.draft
             await save_answer(
                 tx,
                 actor,
@@ -175,7 +175,7 @@ class Dialogue:
         step, index = parse_position(memory.history.pop())
         memory.step = step
         if index is not None:
-            ctx.draft["index"] = index
+            ctx.draft.index = index
         return [await self._ask(ctx, memory)]
 
     async def _ask_again(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
@@ -202,7 +202,9 @@ class Dialogue:
             outcome = Retry(Reply("problem.html", {"message": str(error)}))
         match outcome:
             case Goto(step=next_step, replies=said):
-                index = ctx.draft.get("index") if step.per_target else None
+                if next_step not in step.goes_to:
+                    raise FlowError(f"step {step.name} went to {next_step}, which its flow does not list")
+                index = ctx.draft.index if step.per_target else None
                 if next_step != step.name:  # the same question again (a new wording) is not a step back
                     memory.history.append(position(step.name, index))
                 memory.step = next_step
@@ -210,6 +212,8 @@ class Dialogue:
             case Retry(reply=said):
                 return [said, await self._ask(ctx, memory)]
             case Finish(replies=said):
+                if not step.finishes:
+                    raise FlowError(f"step {step.name} ended its flow, which its flow does not list")
                 memory.end()
                 return list(said)
         raise AssertionError(f"unknown outcome {outcome!r}")  # pragma: no cover
@@ -227,15 +231,13 @@ def _without_control_characters(turn: Turn) -> Turn:
 
 def _pupil_of(memory: ChatMemory) -> int | None:
     """The pupil the flow in progress is about (erasing that pupil erases this chat's answers too)."""
-    pupil = memory.draft.get("pupil_id") if memory.in_flow else None
-    return pupil if isinstance(pupil, int) else None
+    return memory.draft.pupil_id if memory.in_flow else None
 
 
 def _no_room_to_park(memory: ChatMemory) -> Reply:
     return Reply("parked_full.html", {"count": len(memory.parked)})
 
 
-def _parked_label(parked: dict[str, object], number: int) -> str:
-    draft = parked.get("draft")
-    name = draft.get("pupil_name") if isinstance(draft, dict) else None
-    return f"{number + 1}. Plan for {name}" if isinstance(name, str) else f"{number + 1}. Plan not yet started"
+def _parked_label(parked: ParkedFlow, number: int) -> str:
+    name = parked.draft.pupil_name
+    return f"{number + 1}. Plan for {name}" if name is not None else f"{number + 1}. Plan not yet started"
