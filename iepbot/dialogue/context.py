@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from iepbot.dialogue.drafting.draft import Draft
 from iepbot.dialogue.io import Reply
 from iepbot.dialogue.services import Services
-from iepbot.domain.records import StaffMember
-from iepbot.storage.unit import Transaction
+from iepbot.domain.ports import Transaction
+from iepbot.domain.records import School, StaffMember
 
 if TYPE_CHECKING:
     from iepbot.dialogue.steps import StepName
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    """One turn of one chat: the open transaction, who is acting, and the flow's answers so far.
+    """One turn of one chat: the open transaction, who is acting and their school, the flow's answers so far.
 
     `draft` is the current flow's answers (read from the saved JSON); the engine saves it, with the new
     step, in the same transaction as anything the step wrote. The /new flow is the only flow so far, so
@@ -28,6 +28,7 @@ class Context:
 
     tx: Transaction
     actor: StaffMember
+    school: School  # read with the actor at the start of the turn: its calendar and target limit
     services: Services
     chat_id: int
     today: date

@@ -1,9 +1,11 @@
 """One turn of one chat: who is it, where were they, what did they send — then save it all at once.
 
-Every turn runs in one write transaction: the chat's row is locked (`begin_turn`), the step may write
-(a submitted plan), and the new step and answers are saved with it (`save_answer`). A process killed at
-any moment therefore loses nothing that was answered, and redoes nothing that was saved. Quick checks are
-offered to `QuickTurns` first, which saves them unlocked in batches and hands back what it cannot take.
+Every turn runs in one write transaction: the member of staff and their school are read in one query, the
+chat's row is locked and read once (`begin_turn`), the step may write (a submitted plan), and the new step
+and answers are written once with it (`save_answer`). A process killed at any moment therefore loses
+nothing that was answered, and redoes nothing that was saved. Quick checks are offered to `QuickTurns`
+first, which saves them unlocked in batches and hands back what it cannot take; after a full turn it is
+told how the chat now stands, so it never has to read a chat to learn that a flow is in progress.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow, FlowError
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
+from iepbot.domain.ports import Store
 from iepbot.domain.pupils import CAN_TEACH
-from iepbot.domain.schools import staff_for_telegram_user
+from iepbot.domain.records import ChatView
+from iepbot.domain.schools import staff_and_school_for_telegram_user
 from iepbot.domain.values import without_control_characters
-from iepbot.storage.storage import Storage
 
 ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
 FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
@@ -37,7 +40,7 @@ _TIMELESS_TOKENS = ("open:",)
 class Dialogue:
     """The conversation engine shared by Telegram, the terminal and the tests."""
 
-    def __init__(self, storage: Storage, services: Services) -> None:
+    def __init__(self, storage: Store, services: Services) -> None:
         self._storage = storage
         self._services = services
         self._quick = QuickTurns(storage, services)
@@ -52,9 +55,10 @@ class Dialogue:
             return quick
         self._quick.forget(turn.chat_id)
         async with self._storage.write() as tx:
-            actor = await staff_for_telegram_user(tx, turn.user_id)
-            if actor is None:
+            member = await staff_and_school_for_telegram_user(tx, turn.user_id)
+            if member is None:
                 return await gate.stranger(tx, self._services, turn)
+            actor, school = member
             state = await begin_turn(tx, turn.chat_id)
             if state.has_handled(turn.update_id):
                 return []
@@ -62,6 +66,7 @@ class Dialogue:
             ctx = Context(
                 tx=tx,
                 actor=actor,
+                school=school,
                 services=self._services,
                 chat_id=turn.chat_id,
                 today=self._services.today(),
@@ -69,18 +74,18 @@ class Dialogue:
             )
             replies = await self._route(ctx, memory, turn.input, version=state.version)
             memory.draft = ctx.draft
-            await save_answer(
+            saved = await save_answer(
                 tx,
                 actor,
-                turn.chat_id,
-                expected_version=state.version,
+                state,
                 flow=memory.flow,
                 step=memory.step,
                 answers=memory.to_answers(),
                 pupil_id=_pupil_of(memory),
                 update_id=turn.update_id,
             )
-        return [reply.stamped(state.version + 1) for reply in replies]
+        self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
+        return [reply.stamped(saved.version) for reply in replies]
 
     async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
         match received:
@@ -195,7 +200,7 @@ class Dialogue:
         step = FLOWS[memory.flow].step(memory.step)
         before = copy.deepcopy(ctx.draft)
         try:
-            async with ctx.tx.session.begin_nested():
+            async with ctx.tx.savepoint():
                 outcome: Next = await step.answer(ctx, received)
         except DomainError as error:
             ctx.draft = before

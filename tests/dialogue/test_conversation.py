@@ -532,8 +532,7 @@ async def park_plans(storage: Storage, member: StaffMember, count: int) -> None:
         await save_answer(
             tx,
             member,
-            member.telegram_user_id,
-            expected_version=state.version,
+            state,
             flow=None,
             step=None,
             answers={"draft": {}, "history": [], "parked": parked},
