@@ -104,3 +104,13 @@ def test_an_arrow_up_the_layers_fails_the_check(tmp_path: Path) -> None:
         "domain/plans.py": ["iepbot.storage.unit"],
         "storage/unit.py": ["telegram"],
     }
+
+
+def test_the_benches_import_nothing_from_the_tests() -> None:
+    scripts = sorted((REPOSITORY / "bench").glob("*.py"))
+    assert scripts
+    assert {
+        script.name: names
+        for script in scripts
+        if (names := sorted(n for n in imported_modules(script) if n.split(".")[0] == "tests"))
+    } == {}

@@ -16,9 +16,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from tests.e2e.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
-from tests.e2e.ptb import application_builder, free_port, polling
-from tests.e2e.records import Chat, User
+from fakes.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from fakes.ptb import application_builder, free_port, polling
+from fakes.records import Chat, User
 
 Json = dict[str, Any]
 
