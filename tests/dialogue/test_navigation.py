@@ -14,7 +14,6 @@ from tests.dialogue.conversation import (
     NEEDS_A_REWRITE,
     SMART_TARGET,
     accept_a_target,
-    rendered,
     state_of,
     to_difficulty,
     to_target,
@@ -32,7 +31,6 @@ async def test_back_returns_to_the_previous_question_showing_the_earlier_answer(
     await chat.send("/back")
     assert chat.templates == ["ask_difficulty.html"]
     assert chat.last.values["current"] == "Blending sounds"
-    assert "You said: Blending sounds" in rendered(chat.replies)
     await chat.send("Segmenting words to spell")
     assert chat.templates == ["ask_entry_skills.html"]
     await chat.send("/back")
@@ -72,7 +70,7 @@ async def test_back_after_cancelling_does_not_claim_there_is_no_unfinished_plan(
     await to_difficulty(chat)
     await chat.send("/cancel")
     await chat.send("/back")
-    assert "There is no unfinished plan" not in rendered(chat.replies)
+    assert chat.replies == [Reply("back_to_parked.html")]
 
 
 async def test_back_skips_a_question_asked_again_after_a_new_wording(dialogue: Dialogue, world: World) -> None:
@@ -125,7 +123,6 @@ async def test_cancel_parks_the_flow_and_resume_restores_it_at_the_same_question
     question = chat.last
     await chat.send("/cancel")
     assert chat.replies == [Reply("parked.html", {"count": 1})]
-    assert "Nothing is lost" in rendered(chat.replies)
     state = await state_of(storage, world.teacher.telegram_user_id)
     assert state is not None
     assert state.flow is None
@@ -170,7 +167,7 @@ async def test_a_plan_with_answers_is_never_dropped_when_no_more_can_be_set_asid
     await to_difficulty(chat)
     await chat.send(command)
     assert chat.templates == ["parked_full.html", "ask_difficulty.html"]
-    assert f"already have {PARKED_LIMIT} unfinished plans" in rendered(chat.replies)
+    assert chat.replies[0].values == {"count": PARKED_LIMIT}
     await chat.send("Blending sounds")
     assert chat.templates == ["ask_entry_skills.html"], "the flow carried on where it was"
     state = await state_of(storage, world.teacher.telegram_user_id)
@@ -203,7 +200,6 @@ async def test_new_during_a_flow_parks_it_and_resume_then_offers_a_choice(dialog
     assert chat.replies[0].values == {"count": 1}
     await chat.send("/cancel")
     assert chat.replies == [Reply("parked.html", {"count": 2})]
-    assert "2 unfinished plans" in rendered(chat.replies)
 
     await chat.send("/resume")
     assert chat.templates == ["choose_parked.html"]
@@ -237,7 +233,6 @@ async def test_help_in_a_flow_reminds_the_teacher_of_the_plan(dialogue: Dialogue
     assert (await chat.send("/help"))[0].values == {"is_senco": False, "in_flow": False}
     await to_difficulty(chat)
     assert await chat.send("/help") == [Reply("help.html", {"is_senco": False, "in_flow": True})]
-    assert "/invite" not in rendered(chat.replies)
 
 
 async def test_start_during_a_plan_welcomes_back_and_reminds_the_teacher_of_the_plan(

@@ -50,7 +50,6 @@ async def test_a_stranger_gets_the_way_in_whatever_they_send_and_nothing_of_thei
     before = await row_counts(storage)
     chat = Chat(dialogue, STRANGER, "Curious Person")
     assert await chat.turn(received) == [Reply("stranger.html")]
-    assert "invite link from your school's SENCo" in rendered(chat.replies)
     assert await row_counts(storage) == before
     assert await state_of(storage, STRANGER) is None
     assert await staff_of(storage, STRANGER) is None
@@ -76,7 +75,6 @@ async def test_an_invite_registers_the_stranger_with_its_school_and_role(
     assert chat.replies == [
         Reply("welcome.html", {"name": "Mrs Evans", "role": "senco", "school": "Riverside Academy"})
     ]
-    assert "You have joined Riverside Academy as the SENCo" in rendered(chat.replies)
     member = await staff_of(storage, STRANGER)
     assert member is not None
     assert (member.school_id, member.role, member.name) == (world.other_school.id, Role.SENCO, "Mrs Evans")

@@ -382,7 +382,9 @@ def test_text_length_is_counted_in_utf16_units_after_parsing(
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "<b></b>", "<b> </b>"])
-def test_empty_text_is_refused(http: httpx.Client, fake_api: FakeBotApi, user: User, text: str) -> None:
+def test_a_message_with_no_visible_text_is_refused_as_telegram_does(
+    http: httpx.Client, fake_api: FakeBotApi, user: User, text: str
+) -> None:
     fake_api.register_chat(user)
 
     status, body = call(http, fake_api, "sendMessage", chat_id=user.id, text=text, parse_mode="HTML")
