@@ -2,7 +2,7 @@
 
 The domain owns these, `iepbot.storage` implements them (`storage.unit.Transaction`, the repositories), and
 the domain never imports storage: the arrow runs one way, from the database up to the rules it serves. A
-test checks every concrete repository still matches its Protocol (`tests/domain/test_layers.py`).
+test checks every concrete repository still matches its Protocol (`tests/domain/test_transport_free.py`).
 """
 
 from __future__ import annotations
