@@ -34,12 +34,12 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from bench.bot_host import BotHost, BotKind
 from bench.timing import percentile
+from fakes.fake_bot_api import FakeBotApi
+from fakes.records import User
 from iepbot.config import Settings
 from iepbot.domain.enums import Role
 from iepbot.domain.schools import create_school
 from iepbot.storage.opening import open_storage
-from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.records import User
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "smart_targets.jsonl"
 QUICK_CHECK_TEACHERS = 30

@@ -23,15 +23,12 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 import target_bank
+from fakes.ptb import polling
+from iepbot.bot import Parts, build_bot, open_parts
 from iepbot.config import Settings
-from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.services import Services
 from iepbot.documents.messages import MessageRenderer
-from iepbot.storage.opening import open_storage
-from iepbot.telegram.app import build_application
-from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.sending import Sender
-from tests.e2e.ptb import polling
 
 BotKind = Literal["echo", "iepbot"]
 TODAY = date(2026, 11, 23)
@@ -86,15 +83,15 @@ def host_bots(connection: Connection, data_dir: str) -> None:
 
 
 async def _serve(connection: Connection, data_dir: Path) -> None:
-    storage = await open_storage(Settings(IEPBOT_DATA_DIR=data_dir))
     services = Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY)
     services.check("warm up the checker", today=TODAY)
-    front_door = TelegramFrontDoor(Dialogue(storage, services), Sender(MessageRenderer()))
+    parts = await open_parts(Settings(IEPBOT_DATA_DIR=data_dir), services=services)
+    sender = Sender(MessageRenderer())
     loop = asyncio.get_running_loop()
     async with AsyncExitStack() as running:
         while (request := await loop.run_in_executor(None, connection.recv)) is not None:
             if isinstance(request, Start):
-                application = _application(request, front_door)
+                application = _application(request, parts, sender)
                 await running.enter_async_context(polling(application, poll_timeout=1))
                 connection.send("polling")
             elif request == CPU:
@@ -102,18 +99,17 @@ async def _serve(connection: Connection, data_dir: Path) -> None:
             elif request == STOP:
                 await running.aclose()
                 connection.send("stopped")
-    await storage.close()
+    await parts.close()
 
 
-def _application(start: Start, front_door: TelegramFrontDoor) -> Application:  # type: ignore[type-arg]
+def _application(start: Start, parts: Parts, sender: Sender) -> Application[Any, Any, Any, Any, Any, Any]:
     if start.bot == "echo":
         echo_bot = ApplicationBuilder().token(start.token).base_url(start.base_url).build()
         echo_bot.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
         return echo_bot
     # No flood limit, as the echo bot has none: the figure is about our processing, not Telegram's limit.
-    ours = build_application(start.token, api_url=start.base_url, overall_max_rate=0)
-    front_door.install(ours)
-    return ours
+    settings = Settings(TELEGRAM_TOKEN=start.token, TELEGRAM_API_URL=start.base_url)
+    return build_bot(settings, dialogue=parts.dialogue, sender=sender, overall_max_rate=0)
 
 
 async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

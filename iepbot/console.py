@@ -14,16 +14,16 @@ from iepbot.documents.messages import MessageRenderer
 from iepbot.documents.plain import to_plain
 from iepbot.domain.actors import OPERATOR
 from iepbot.domain.enums import Role
+from iepbot.domain.ports import Store
 from iepbot.domain.records import StaffMember
 from iepbot.domain.schools import find_or_create_school, issue_invite, redeem_invite, staff_for_telegram_user
-from iepbot.storage.storage import Storage
 
 DEMO_SCHOOL = "Demo School"
 # Telegram user ids are positive, so these two can never be a real account.
 DEMO_ACCOUNTS = {Role.TEACHER: (0, "Demo Teacher"), Role.SENCO: (-1, "Demo SENCo")}
 
 
-async def demo_member(storage: Storage, role: Role) -> StaffMember:
+async def demo_member(storage: Store, role: Role) -> StaffMember:
     """The demo school's teacher or SENCo; the first run registers both through real invites."""
     async with storage.write() as tx:
         school, _created = await find_or_create_school(tx, name=DEMO_SCHOOL)

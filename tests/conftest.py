@@ -37,6 +37,8 @@ from tests.storage.support import (
     postgres_schema_kwargs,
 )
 
+pytest_plugins = ["tests.bot_api_fixtures"]  # the fake Bot API's fixtures, for tests/e2e and tests/fakes
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

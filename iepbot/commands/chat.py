@@ -16,23 +16,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_chat(args: argparse.Namespace) -> int:
     """Open the configured storage (SQLite in the data dir by default) and talk until end of input."""
+    from iepbot.bot import open_parts
     from iepbot.config import load_settings
     from iepbot.console import Console, demo_member
-    from iepbot.dialogue.engine import Dialogue
-    from iepbot.dialogue.services import load_services
     from iepbot.domain.enums import Role
-    from iepbot.storage.opening import StorageNotReadyError, open_storage
+    from iepbot.storage.opening import StorageNotReadyError
 
     settings = load_settings()
 
     async def talk() -> None:
-        storage = await open_storage(settings)
+        parts = await open_parts(settings)
         try:
-            member = await demo_member(storage, Role(args.role))
-            console = Console(Dialogue(storage, load_services()), member, sys.stdout.write)
-            await console.run(sys.stdin)
+            member = await demo_member(parts.storage, Role(args.role))
+            await Console(parts.dialogue, member, sys.stdout.write).run(sys.stdin)
         finally:
-            await storage.close()
+            await parts.close()
 
     try:
         asyncio.run(talk())

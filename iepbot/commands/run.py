@@ -7,14 +7,10 @@ import asyncio
 import logging
 import os
 import signal
-from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from telegram.ext import Application
-
-    from iepbot.config import Settings
-    from iepbot.storage.storage import Storage
+    from iepbot.telegram.context import BotApplication
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,17 +34,16 @@ def run_bot(args: argparse.Namespace) -> int:
     """Check the settings, then hand the process to PTB until it is stopped (Ctrl+C or SIGTERM)."""
     # PTB 22 warns on every RetryAfter unless told to use timedelta periods, which we are ready for.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    from iepbot.bot import build_bot
     from iepbot.config import load_settings, telegram_token, webhook_secret
-    from iepbot.telegram.app import build_application, quiet_http_logs
+    from iepbot.telegram.app import quiet_http_logs
 
     settings = load_settings()
-    token = telegram_token(settings)
-    secret = webhook_secret(settings) if args.webhook else ""  # checked before anything starts
+    telegram_token(settings)  # checked before anything starts
+    secret = webhook_secret(settings) if args.webhook else ""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     quiet_http_logs()
-    application = build_application(token, api_url=settings.telegram_api_url)
-    application.post_init = _starter(settings)
-    application.post_shutdown = _closer
+    application = build_bot(settings)
     from telegram import Update
 
     if args.webhook:
@@ -66,7 +61,7 @@ def run_bot(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve_until_signalled(application: Application, **options: Any) -> None:  # type: ignore[type-arg]
+async def _serve_until_signalled(application: BotApplication, **options: Any) -> None:
     """Serve the webhook until Ctrl+C or SIGTERM, as PTB's `run_webhook` would, answering each update to
     Telegram only once it is handled (`iepbot.telegram.webhook`)."""
     from iepbot.telegram.webhook import serve_webhook
@@ -76,29 +71,3 @@ async def _serve_until_signalled(application: Application, **options: Any) -> No
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     await serve_webhook(application, stop=stop, **options)
-
-
-def _starter(settings: Settings) -> Callable[[Application], Coroutine[Any, Any, None]]:  # type: ignore[type-arg]
-    """PTB's post_init: open storage and load the checker and bank inside PTB's event loop."""
-
-    async def start(application: Application) -> None:  # type: ignore[type-arg]
-        from iepbot.dialogue.engine import Dialogue
-        from iepbot.dialogue.services import load_services
-        from iepbot.documents.messages import MessageRenderer
-        from iepbot.storage.opening import open_storage
-        from iepbot.telegram.bot import TelegramFrontDoor
-        from iepbot.telegram.sending import Sender
-
-        storage = await open_storage(settings)
-        application.bot_data["storage"] = storage
-        services = load_services(bot_username=application.bot.username)
-        TelegramFrontDoor(Dialogue(storage, services), Sender(MessageRenderer())).install(application)
-        logging.getLogger(__name__).info("iepbot is running as @%s", application.bot.username)
-
-    return start
-
-
-async def _closer(application: Application) -> None:  # type: ignore[type-arg]
-    storage: Storage | None = application.bot_data.get("storage")
-    if storage is not None:
-        await storage.close()

@@ -5,36 +5,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
+from iepbot.dialogue.drafting.draft import Draft
 from iepbot.dialogue.io import Reply
 from iepbot.dialogue.services import Services
-from iepbot.domain.records import StaffMember
-from iepbot.storage.unit import Transaction
+from iepbot.domain.ports import Transaction
+from iepbot.domain.records import School, StaffMember
+
+if TYPE_CHECKING:
+    from iepbot.dialogue.steps import StepName
 
 
 @dataclass
 class Context:
-    """One turn of one chat: the open transaction, who is acting, and the flow's answers so far.
+    """One turn of one chat: the open transaction, who is acting and their school, the flow's answers so far.
 
-    `draft` is the current flow's answers (a mutable copy of the saved JSON); the engine saves it, with
-    the new step, in the same transaction as anything the step wrote.
+    `draft` is the current flow's answers (read from the saved JSON); the engine saves it, with the new
+    step, in the same transaction as anything the step wrote. The /new flow is the only flow so far, so
+    its `Draft` is the context's; a second flow will bring its own draft type.
     """
 
     tx: Transaction
     actor: StaffMember
+    school: School  # read with the actor at the start of the turn: its calendar and target limit
     services: Services
     chat_id: int
     today: date
-    draft: dict[str, Any] = field(default_factory=dict)
-    pupil_id: int | None = None
+    draft: Draft = field(default_factory=Draft)
 
 
 @dataclass(frozen=True, slots=True)
 class Goto:
     """The answer is taken: say `replies` (if any), then ask `step`."""
 
-    step: str
+    step: StepName
     replies: Sequence[Reply] = ()
 
 

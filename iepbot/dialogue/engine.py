@@ -1,9 +1,11 @@
 """One turn of one chat: who is it, where were they, what did they send — then save it all at once.
 
-Every turn runs in one write transaction: the chat's row is locked (`begin_turn`), the step may write
-(a submitted plan), and the new step and answers are saved with it (`save_answer`). A process killed at
-any moment therefore loses nothing that was answered, and redoes nothing that was saved. Quick checks are
-offered to `QuickTurns` first, which saves them unlocked in batches and hands back what it cannot take.
+Every turn runs in one write transaction: the member of staff and their school are read in one query, the
+chat's row is locked and read once (`begin_turn`), the step may write (a submitted plan), and the new step
+and answers are written once with it (`save_answer`). A process killed at any moment therefore loses
+nothing that was answered, and redoes nothing that was saved. Quick checks are offered to `QuickTurns`
+first, which saves them unlocked in batches and hands back what it cannot take; after a full turn it is
+told how the chat now stands, so it never has to read a chat to learn that a flow is in progress.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ from iepbot.dialogue import commands, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn, Unsupported
-from iepbot.dialogue.memory import ChatMemory, parse_position, position
+from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
-from iepbot.dialogue.steps import Flow
+from iepbot.dialogue.steps import Flow, FlowError
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
+from iepbot.domain.ports import Store
 from iepbot.domain.pupils import CAN_TEACH
-from iepbot.domain.schools import staff_for_telegram_user
+from iepbot.domain.records import ChatView
+from iepbot.domain.schools import staff_and_school_for_telegram_user
 from iepbot.domain.values import without_control_characters
-from iepbot.storage.storage import Storage
 
 ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
 FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
@@ -37,7 +40,7 @@ _TIMELESS_TOKENS = ("open:",)
 class Dialogue:
     """The conversation engine shared by Telegram, the terminal and the tests."""
 
-    def __init__(self, storage: Storage, services: Services) -> None:
+    def __init__(self, storage: Store, services: Services) -> None:
         self._storage = storage
         self._services = services
         self._quick = QuickTurns(storage, services)
@@ -52,9 +55,10 @@ class Dialogue:
             return quick
         self._quick.forget(turn.chat_id)
         async with self._storage.write() as tx:
-            actor = await staff_for_telegram_user(tx, turn.user_id)
-            if actor is None:
+            member = await staff_and_school_for_telegram_user(tx, turn.user_id)
+            if member is None:
                 return await gate.stranger(tx, self._services, turn)
+            actor, school = member
             state = await begin_turn(tx, turn.chat_id)
             if state.has_handled(turn.update_id):
                 return []
@@ -62,25 +66,26 @@ class Dialogue:
             ctx = Context(
                 tx=tx,
                 actor=actor,
+                school=school,
                 services=self._services,
                 chat_id=turn.chat_id,
                 today=self._services.today(),
                 draft=memory.draft,
             )
             replies = await self._route(ctx, memory, turn.input, version=state.version)
-            memory.draft = ctx.draft if memory.in_flow else {}
-            await save_answer(
+            memory.draft = ctx.draft
+            saved = await save_answer(
                 tx,
                 actor,
-                turn.chat_id,
-                expected_version=state.version,
+                state,
                 flow=memory.flow,
                 step=memory.step,
                 answers=memory.to_answers(),
                 pupil_id=_pupil_of(memory),
                 update_id=turn.update_id,
             )
-        return [reply.stamped(state.version + 1) for reply in replies]
+        self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
+        return [reply.stamped(saved.version) for reply in replies]
 
     async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
         match received:
@@ -175,7 +180,7 @@ class Dialogue:
         step, index = parse_position(memory.history.pop())
         memory.step = step
         if index is not None:
-            ctx.draft["index"] = index
+            ctx.draft.index = index
         return [await self._ask(ctx, memory)]
 
     async def _ask_again(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
@@ -195,14 +200,16 @@ class Dialogue:
         step = FLOWS[memory.flow].step(memory.step)
         before = copy.deepcopy(ctx.draft)
         try:
-            async with ctx.tx.session.begin_nested():
+            async with ctx.tx.savepoint():
                 outcome: Next = await step.answer(ctx, received)
         except DomainError as error:
             ctx.draft = before
             outcome = Retry(Reply("problem.html", {"message": str(error)}))
         match outcome:
             case Goto(step=next_step, replies=said):
-                index = ctx.draft.get("index") if step.per_target else None
+                if next_step not in step.goes_to:
+                    raise FlowError(f"step {step.name} went to {next_step}, which its flow does not list")
+                index = ctx.draft.index if step.per_target else None
                 if next_step != step.name:  # the same question again (a new wording) is not a step back
                     memory.history.append(position(step.name, index))
                 memory.step = next_step
@@ -210,6 +217,8 @@ class Dialogue:
             case Retry(reply=said):
                 return [said, await self._ask(ctx, memory)]
             case Finish(replies=said):
+                if not step.finishes:
+                    raise FlowError(f"step {step.name} ended its flow, which its flow does not list")
                 memory.end()
                 return list(said)
         raise AssertionError(f"unknown outcome {outcome!r}")  # pragma: no cover
@@ -227,15 +236,13 @@ def _without_control_characters(turn: Turn) -> Turn:
 
 def _pupil_of(memory: ChatMemory) -> int | None:
     """The pupil the flow in progress is about (erasing that pupil erases this chat's answers too)."""
-    pupil = memory.draft.get("pupil_id") if memory.in_flow else None
-    return pupil if isinstance(pupil, int) else None
+    return memory.draft.pupil_id if memory.in_flow else None
 
 
 def _no_room_to_park(memory: ChatMemory) -> Reply:
     return Reply("parked_full.html", {"count": len(memory.parked)})
 
 
-def _parked_label(parked: dict[str, object], number: int) -> str:
-    draft = parked.get("draft")
-    name = draft.get("pupil_name") if isinstance(draft, dict) else None
-    return f"{number + 1}. Plan for {name}" if isinstance(name, str) else f"{number + 1}. Plan not yet started"
+def _parked_label(parked: ParkedFlow, number: int) -> str:
+    name = parked.draft.pupil_name
+    return f"{number + 1}. Plan for {name}" if name is not None else f"{number + 1}. Plan not yet started"

@@ -6,8 +6,8 @@ from iepbot.dialogue.io import Command, Reply, Turn
 from iepbot.dialogue.services import Services
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
+from iepbot.domain.ports import Transaction
 from iepbot.domain.schools import redeem_invite
-from iepbot.storage.unit import Transaction
 
 FALLBACK_NAME = "Member of staff"
 
@@ -20,7 +20,7 @@ async def stranger(tx: Transaction, services: Services, turn: Turn) -> list[Repl
     if not services.invite_attempts.allow(turn.user_id):
         return [Reply("invite_slow_down.html")]
     try:
-        async with tx.session.begin_nested():
+        async with tx.savepoint():
             member = await redeem_invite(
                 tx, received.argument.strip(), telegram_user_id=turn.user_id, name=_name(turn.user_name)
             )
@@ -28,16 +28,7 @@ async def stranger(tx: Transaction, services: Services, turn: Turn) -> list[Repl
         return [Reply("problem.html", {"message": str(error)})]
     # The chat's first state carries this update's id, so a redelivered /start is not answered twice.
     state = await begin_turn(tx, turn.chat_id)
-    await save_answer(
-        tx,
-        member,
-        turn.chat_id,
-        expected_version=state.version,
-        flow=None,
-        step=None,
-        answers={},
-        update_id=turn.update_id,
-    )
+    await save_answer(tx, member, state, flow=None, step=None, answers={}, update_id=turn.update_id)
     school = await tx.schools.get(member.school_id)
     return [Reply("welcome.html", {"name": member.name, "role": member.role.value, "school": school.name})]
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 
 from iepbot.domain.dialogue import save_answers
+from iepbot.domain.ports import Store
 from iepbot.domain.records import AnswersChange
-from iepbot.storage.storage import Storage
 
 
 class GroupCommit:
     """Saves `AnswersChange`s in batches, one writer task at a time, in the order they were asked."""
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Store) -> None:
         self._storage = storage
         self._waiting: list[tuple[AnswersChange, asyncio.Future[bool]]] = []
         self._writer: asyncio.Task[None] | None = None

@@ -1,19 +1,45 @@
 """The layout of a chat's saved answers: the flow in progress, how it got there, and parked flows.
 
 Everything a chat needs to carry on after a restart is in this one JSON document, saved with each answer.
+The layout has not changed since the first release (`{"draft", "history", "parked", "last_check"}`), so
+every saved chat resumes after an upgrade; the draft inside it is read into a typed `Draft`.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from iepbot.dialogue.drafting.draft import Draft
 from iepbot.domain.records import DialogueState
 
 # Flows a chat can set aside. /resume lists them as buttons (Telegram takes at most 100 in a message), and
 # the whole list travels in the chat's answers JSON with every turn.
 PARKED_LIMIT = 20
+
+
+@dataclass
+class ParkedFlow:
+    """A flow set aside with /cancel or /new: where it was and everything answered."""
+
+    flow: str
+    step: str
+    draft: Draft
+    history: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"flow": self.flow, "step": self.step, "draft": self.draft.to_json(), "history": self.history}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ParkedFlow:
+        draft = data.get("draft")
+        return cls(
+            flow=str(data["flow"]),
+            step=str(data["step"]),
+            draft=Draft.from_json(draft if isinstance(draft, Mapping) else {}),
+            history=_strings(data.get("history")),
+        )
 
 
 @dataclass
@@ -26,25 +52,32 @@ class ChatMemory:
 
     flow: str | None = None
     step: str | None = None
-    draft: dict[str, Any] = field(default_factory=dict)
+    draft: Draft = field(default_factory=Draft)
     history: list[str] = field(default_factory=list)
-    parked: list[dict[str, Any]] = field(default_factory=list)
+    parked: list[ParkedFlow] = field(default_factory=list)
     last_check: str | None = None
 
     @classmethod
     def from_state(cls, state: DialogueState) -> ChatMemory:
-        answers = copy.deepcopy(dict(state.answers))
+        answers = state.answers
+        draft = answers.get("draft")
+        parked = answers.get("parked")
+        last_check = answers.get("last_check")
         return cls(
             flow=state.flow,
             step=state.step,
-            draft=answers.get("draft", {}),
-            history=answers.get("history", []),
-            parked=answers.get("parked", []),
-            last_check=answers.get("last_check"),
+            draft=Draft.from_json(draft if isinstance(draft, Mapping) else {}),
+            history=_strings(answers.get("history")),
+            parked=[ParkedFlow.from_json(each) for each in parked] if isinstance(parked, list) else [],
+            last_check=last_check if isinstance(last_check, str) else None,
         )
 
     def to_answers(self) -> dict[str, Any]:
-        answers: dict[str, Any] = {"draft": self.draft, "history": self.history, "parked": self.parked}
+        answers: dict[str, Any] = {
+            "draft": self.draft.to_json() if self.in_flow else {},
+            "history": list(self.history),
+            "parked": [parked.to_json() for parked in self.parked],
+        }
         if self.last_check is not None:
             answers["last_check"] = self.last_check
         return answers
@@ -60,24 +93,23 @@ class ChatMemory:
 
     def start(self, flow: str, step: str) -> None:
         """Begin `flow` afresh at `step`."""
-        self.flow, self.step, self.draft, self.history = flow, step, {}, []
+        self.flow, self.step, self.draft, self.history = flow, step, Draft(), []
 
     def park(self) -> None:
         """Put the flow in progress aside, answers and all, for /resume."""
         if self.flow is not None and self.step is not None:
-            self.parked.append({"flow": self.flow, "step": self.step, "draft": self.draft, "history": self.history})
+            self.parked.append(ParkedFlow(self.flow, self.step, self.draft, self.history))
         self.end()
 
     def unpark(self, index: int) -> None:
         """Carry on with parked flow number `index` (the flow in progress, if any, is parked first)."""
         chosen = self.parked.pop(index)
         self.park()
-        self.flow, self.step = chosen["flow"], chosen["step"]
-        self.draft, self.history = chosen["draft"], chosen["history"]
+        self.flow, self.step, self.draft, self.history = chosen.flow, chosen.step, chosen.draft, chosen.history
 
     def end(self) -> None:
         """Leave the flow; the chat is back to quick checks."""
-        self.flow, self.step, self.draft, self.history = None, None, {}, []
+        self.flow, self.step, self.draft, self.history = None, None, Draft(), []
 
 
 def position(step: str, index: int | None) -> str:
@@ -88,4 +120,8 @@ def position(step: str, index: int | None) -> str:
 def parse_position(entry: str) -> tuple[str, int | None]:
     """The step and target index of a history entry."""
     step, _, index = entry.partition("@")
-    return step, int(index) if index else None
+    return step, int(index) if index.isdigit() else None
+
+
+def _strings(value: object) -> list[str]:
+    return [each for each in value if isinstance(each, str)] if isinstance(value, list) else []

@@ -2,10 +2,11 @@
 
 A quick check changes nothing but the chat's answers (the text kept for the buttons under the feedback),
 so it need not lock the chat while it reads and thinks. It answers from the chat as last seen — kept in
-memory after each quick check, read in one query otherwise — and saves through `GroupCommit`, which
-checks that the chat, the member of staff and their school are all still as seen. Anything else — a
-stranger, a chat's first turn, a flow in progress, a chat that moved on meanwhile (another process, a
-full turn, a staff change) — returns None and takes the full turn (`Dialogue.handle`), which locks the chat.
+memory after each quick check and each full turn, never read here — and saves through `GroupCommit`,
+which checks that the chat, the member of staff and their school are all still as seen. Anything else —
+a chat not seen since the start (a stranger, a first turn), a flow in progress, a chat that moved on
+meanwhile (another process, a staff change) — returns None at once, without touching the database, and
+takes the full turn (`Dialogue.handle`), which locks the chat and reads it once.
 """
 
 from __future__ import annotations
@@ -19,17 +20,16 @@ from iepbot.dialogue.io import Command, Reply, Text, Turn
 from iepbot.dialogue.memory import ChatMemory
 from iepbot.dialogue.school import calendar_of
 from iepbot.dialogue.services import Services
+from iepbot.domain.ports import Store
 from iepbot.domain.records import AnswersChange, ChatView
-from iepbot.storage.storage import Storage
 
-CHATS_REMEMBERED = 10_000  # the chats seen most recently; the others are read again when they next write
+CHATS_REMEMBERED = 10_000  # the chats seen most recently; the others take a full turn when they next write
 
 
 class QuickTurns:
     """Answers quick checks (text outside a flow, `/check TEXT` anywhere) without locking the chat."""
 
-    def __init__(self, storage: Storage, services: Services) -> None:
-        self._storage = storage
+    def __init__(self, storage: Store, services: Services) -> None:
         self._services = services
         self._saves = GroupCommit(storage)
         self._seen: OrderedDict[int, ChatView] = OrderedDict()
@@ -39,16 +39,15 @@ class QuickTurns:
         text = _checked_text(turn)
         if text is None or not text.strip():
             return None
-        view = self._seen.pop(turn.chat_id, None)
-        if view is None or view.actor.telegram_user_id != turn.user_id:  # remembered for whoever wrote last
-            view = await self._read(turn)
-        if view is None or view.state is None:
-            return None
+        view = self._seen.get(turn.chat_id)
+        if view is None or view.state is None or view.actor.telegram_user_id != turn.user_id:
+            return None  # not seen, or seen for someone else: the full turn finds out who this is
         if view.state.has_handled(turn.update_id):
             return []
-        memory = ChatMemory.from_state(view.state)
-        if isinstance(turn.input, Text) and memory.in_flow:
+        if isinstance(turn.input, Text) and view.state.flow is not None and view.state.step is not None:
             return None  # text in a flow answers the question asked
+        self._seen.pop(turn.chat_id)
+        memory = ChatMemory.from_state(view.state)
         reply = quick_check.feedback(
             self._services,
             memory,
@@ -62,18 +61,15 @@ class QuickTurns:
         )
         if not await self._saves.save(change):
             return None
-        self._remember(turn.chat_id, replace(view, state=view.state.after(change.answers, turn.update_id)))
+        self.remember(turn.chat_id, replace(view, state=view.state.after(change.answers, turn.update_id)))
         return [reply.stamped(view.state.version + 1)]
 
     def forget(self, chat_id: int) -> None:
         """A full turn is about to change this chat: what is remembered of it will be stale."""
         self._seen.pop(chat_id, None)
 
-    async def _read(self, turn: Turn) -> ChatView | None:
-        async with self._storage.read() as tx:
-            return await tx.dialogue.view(turn.user_id, turn.chat_id)
-
-    def _remember(self, chat_id: int, view: ChatView) -> None:
+    def remember(self, chat_id: int, view: ChatView) -> None:
+        """How the chat stands after a turn committed: the next quick check is answered from it."""
         self._seen[chat_id] = view
         if len(self._seen) > CHATS_REMEMBERED:
             self._seen.popitem(last=False)

@@ -8,8 +8,8 @@ from nlp.calendar import SchoolCalendar
 
 
 async def school_calendar(ctx: Context) -> SchoolCalendar:
-    """The acting teacher's school calendar, read in the turn's transaction."""
-    return calendar_of(await ctx.tx.schools.get(ctx.actor.school_id))
+    """The acting teacher's school calendar (the school was read with them at the start of the turn)."""
+    return calendar_of(ctx.school)
 
 
 def calendar_of(school: School) -> SchoolCalendar:
@@ -19,4 +19,4 @@ def calendar_of(school: School) -> SchoolCalendar:
 
 async def target_limit(ctx: Context) -> int:
     """How many targets the school allows on a plan (4 unless the school set otherwise)."""
-    return (await ctx.tx.schools.get(ctx.actor.school_id)).target_limit
+    return ctx.school.target_limit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iepbot.domain.actors import Actor, actor_id
 from iepbot.domain.enums import AuditAction
-from iepbot.storage.unit import Transaction
+from iepbot.domain.ports import Transaction
 
 
 def record(

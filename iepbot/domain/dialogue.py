@@ -7,10 +7,9 @@ from typing import Any
 
 from iepbot.domain import audit
 from iepbot.domain.enums import AuditAction
+from iepbot.domain.ports import Transaction
 from iepbot.domain.pupils import load_visible_pupil
-from iepbot.domain.records import AnswersChange, DialogueState, StaffMember
-from iepbot.storage.repositories.audit import Subject
-from iepbot.storage.unit import Transaction
+from iepbot.domain.records import AnswersChange, AuditSubject, DialogueState, StaffMember
 
 
 async def begin_turn(tx: Transaction, chat_id: int) -> DialogueState:
@@ -21,23 +20,26 @@ async def begin_turn(tx: Transaction, chat_id: int) -> DialogueState:
 async def save_answer(
     tx: Transaction,
     actor: StaffMember,
-    chat_id: int,
+    begun: DialogueState,
     *,
-    expected_version: int,
     flow: str | None,
     step: str | None,
     answers: Mapping[str, Any],
     pupil_id: int | None = None,
     update_id: int | None = None,
 ) -> DialogueState:
-    """Save the chat's new step and answers in `tx` (with any plan change made there) plus an audit event."""
-    await tx.dialogue.lock(chat_id, tx.now)
-    school_id = actor.school_id
-    if pupil_id is not None:
-        school_id = (await load_visible_pupil(tx, actor, pupil_id)).school_id
+    """Save the chat's new step and answers in `tx` (with any plan change made there) plus an audit event.
+
+    `begun` is the state `begin_turn` locked and returned: the chat stays locked, so it is not locked again,
+    and the save is refused (ConflictError) if the chat is no longer at its version. When the chat becomes
+    about a pupil it was not about, the actor must be able to see that pupil; a pupil they can see is in
+    their own school, so the audit event takes the actor's school without reading the pupil again.
+    """
+    if pupil_id is not None and pupil_id != begun.pupil_id:
+        await load_visible_pupil(tx, actor, pupil_id)
     state = await tx.dialogue.save(
-        chat_id,
-        expected_version=expected_version,
+        begun.chat_id,
+        expected_version=begun.version,
         flow=flow,
         step=step,
         answers=answers,
@@ -45,7 +47,7 @@ async def save_answer(
         now=tx.now,
         update_id=update_id,
     )
-    audit.record(tx, actor, AuditAction.DIALOGUE_ANSWERED, "chat", chat_id, school_id)
+    audit.record(tx, actor, AuditAction.DIALOGUE_ANSWERED, "chat", begun.chat_id, actor.school_id)
     return state
 
 
@@ -59,7 +61,7 @@ async def save_answers(tx: Transaction, changes: Sequence[AnswersChange]) -> lis
     outcomes = iter(await tx.dialogue.save_answers(verified, tx.now))
     saved = [next(outcomes) if ok else False for ok in still_as_read]
     subjects = [
-        Subject(change.actor.school_id, change.actor.id, change.chat_id)
+        AuditSubject(change.actor.school_id, change.actor.id, change.chat_id)
         for change, was_saved in zip(changes, saved, strict=True)
         if was_saved
     ]

@@ -9,11 +9,11 @@ from iepbot.domain.access import check_role
 from iepbot.domain.enums import AuditAction, PlanStatus, Role
 from iepbot.domain.errors import InvalidValueError
 from iepbot.domain.limits import check_plan_limit, check_pupil_limit
+from iepbot.domain.ports import Transaction
 from iepbot.domain.pupils import CAN_TEACH, load_visible_pupil
 from iepbot.domain.records import DATE_PLAN_FIELDS, Plan, PlanField, PlanSummary, Pupil, StaffMember
 from iepbot.domain.status import check_author_edits_draft, check_transition
 from iepbot.domain.values import clean_optional, clean_text
-from iepbot.storage.unit import Transaction
 
 TEXT_LIMIT = 4000
 

@@ -11,8 +11,8 @@ from iepbot.domain.access import check_role, check_same_school
 from iepbot.domain.actors import Actor
 from iepbot.domain.enums import AuditAction, Role
 from iepbot.domain.errors import InvalidValueError
+from iepbot.domain.ports import Transaction
 from iepbot.domain.records import Pupil, RetentionCandidate, StaffMember
-from iepbot.storage.unit import Transaction
 
 DATA_ROLES = frozenset({Role.SENCO, Role.ADMIN})
 DATA_ROLE_MESSAGE = "Only the SENCo or an administrator can export or erase a pupil's data."

@@ -8,9 +8,9 @@ from iepbot.domain import audit
 from iepbot.domain.access import check_can_see_pupil, check_role
 from iepbot.domain.enums import AuditAction, Role
 from iepbot.domain.errors import AccessDeniedError, InvalidValueError
+from iepbot.domain.ports import Transaction
 from iepbot.domain.records import Pupil, StaffMember
 from iepbot.domain.values import clean_text
-from iepbot.storage.unit import Transaction
 from nlp.areas import Area
 
 CAN_TEACH = frozenset({Role.TEACHER, Role.SENCO})

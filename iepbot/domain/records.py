@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from iepbot.domain.enums import AuditAction, Outcome, PlanStatus, Role
 from nlp.areas import Area
@@ -283,3 +283,11 @@ class RetentionCandidate:
     pupil_id: int
     school_id: int
     last_activity: datetime
+
+
+class AuditSubject(NamedTuple):
+    """Who did an action to which record, in which school: one event of a batch of audit events."""
+
+    school_id: int | None
+    actor_id: int | None
+    record_id: int

@@ -8,9 +8,9 @@ from iepbot.domain import audit
 from iepbot.domain.enums import AuditAction, PlanStatus, Role
 from iepbot.domain.errors import AccessDeniedError, InvalidTransitionError
 from iepbot.domain.plans import TEXT_LIMIT, load_visible_plan
+from iepbot.domain.ports import Transaction
 from iepbot.domain.records import Review, ReviewNotes, StaffMember
 from iepbot.domain.values import clean_optional, clean_text
-from iepbot.storage.unit import Transaction
 
 REVIEWABLE = frozenset({PlanStatus.ACTIVE, PlanStatus.IN_REVIEW})
 

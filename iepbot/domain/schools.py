@@ -13,9 +13,9 @@ from iepbot.domain.access import check_role, check_same_school
 from iepbot.domain.actors import OPERATOR, Actor, Operator
 from iepbot.domain.enums import AuditAction, Role
 from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError, InvalidValueError
+from iepbot.domain.ports import Transaction
 from iepbot.domain.records import IssuedInvite, School, StaffMember
 from iepbot.domain.values import clean_text
-from iepbot.storage.unit import Transaction
 
 DEFAULT_TARGET_LIMIT = 4
 INVITE_LIFETIME = timedelta(days=7)
@@ -110,6 +110,13 @@ async def redeem_invite(tx: Transaction, code: str, *, telegram_user_id: int, na
         raise InvalidInviteError(INVALID_INVITE)  # someone redeemed it a moment ago; rolls back `member`
     audit.record(tx, member, AuditAction.INVITE_REDEEMED, "invite", invite.id, invite.school_id)
     return member
+
+
+async def staff_and_school_for_telegram_user(
+    tx: Transaction, telegram_user_id: int
+) -> tuple[StaffMember, School] | None:
+    """The member of staff behind a Telegram account and their school (a turn needs both), or None."""
+    return await tx.staff.with_school_by_telegram_id(telegram_user_id)
 
 
 async def staff_for_telegram_user(tx: Transaction, telegram_user_id: int) -> StaffMember | None:

@@ -11,10 +11,10 @@ from iepbot.domain import audit
 from iepbot.domain.enums import AuditAction, PlanStatus, Role
 from iepbot.domain.errors import AccessDeniedError, InvalidTransitionError, InvalidValueError
 from iepbot.domain.plans import TEXT_LIMIT, check_targets_fit, load_visible_plan
+from iepbot.domain.ports import Transaction
 from iepbot.domain.records import StaffMember, Target, TargetDraft, TargetField, TargetReview
 from iepbot.domain.status import check_author_edits_draft
 from iepbot.domain.values import clean_optional, clean_text
-from iepbot.storage.unit import Transaction
 
 STEP_SIZE_LIMIT = 40
 

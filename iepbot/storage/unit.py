@@ -1,10 +1,20 @@
-"""A transaction with its repositories: everything a service does inside it commits or none of it."""
+"""A transaction with its repositories: everything a service does inside it commits or none of it.
+
+This is the storage side of `iepbot.domain.ports.Transaction`: the rules see only that Protocol; the session
+stays here, inside storage.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+if TYPE_CHECKING:
+    from iepbot.domain import ports
 
 from iepbot.storage.repositories.audit import AuditRepository
 from iepbot.storage.repositories.dialogue import DialogueRepository
@@ -28,3 +38,15 @@ class Transaction:
         self.reviews = ReviewRepository(session)
         self.audit = AuditRepository(session)
         self.dialogue = DialogueRepository(session)
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[object]:
+        """A nested transaction (SAVEPOINT): an exception leaving it undoes only what was written inside."""
+        async with self.session.begin_nested() as nested:
+            yield nested
+
+
+if TYPE_CHECKING:
+
+    def _implements_the_domains_transaction(tx: Transaction) -> ports.Transaction:
+        return tx  # mypy checks here that this class is what the rules ask for

@@ -1,15 +1,16 @@
 """Builds the python-telegram-bot `Application`: rate limiter with retries, per-chat ordering, updates
-confirmed to Telegram only once handled, base URL."""
+confirmed to Telegram only once handled, base URL, typed bot data. `iepbot.bot.build_bot` adds the rest."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from iepbot.telegram.confirming import ConfirmWhenHandled, HandledUpdates
+from iepbot.telegram.context import CONTEXT_TYPES, BotApplication
 from iepbot.telegram.ordering import PerChatOrder
 
 RATE_LIMIT_RETRIES = 3  # AIORateLimiter's default is none: a 429 would lose the reply
@@ -28,7 +29,7 @@ def build_application(
     api_url: str | None = None,
     overall_max_rate: float = 30,
     max_concurrent_updates: int = 256,
-) -> Application:  # type: ignore[type-arg]
+) -> BotApplication:
     """An Application for `token`, talking to `api_url` (a local Bot API server, or the tests' fake).
 
     `overall_max_rate` is Telegram's flood limit of about 30 messages a second across all chats; the
@@ -49,6 +50,7 @@ def build_application(
     return (
         ApplicationBuilder()
         .bot(bot)
+        .context_types(CONTEXT_TYPES)
         .concurrent_updates(PerChatOrder(max_concurrent_updates, on_handled=handled.handled))
         .build()
     )

@@ -6,11 +6,10 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import TypeHandler
 
-from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Reply
-from iepbot.telegram.sending import Sender
+from iepbot.telegram.context import BotApplication, BotContext
 from iepbot.telegram.updates import turn_from_update
 
 log = logging.getLogger(__name__)
@@ -18,41 +17,38 @@ log = logging.getLogger(__name__)
 WORK_IS_SAVED = Reply("error_saved.html")
 
 
-class TelegramFrontDoor:
-    """Connects one `Dialogue` to a PTB `Application`: one handler for every update, one error handler."""
+def install_handlers(application: BotApplication) -> None:
+    """One handler for every update and one error handler; they find the dialogue in `bot_data`."""
+    application.add_handler(TypeHandler(Update, on_update))
+    application.add_error_handler(on_error)
 
-    def __init__(self, dialogue: Dialogue, sender: Sender) -> None:
-        self._dialogue = dialogue
-        self._sender = sender
 
-    def install(self, application: Application) -> None:  # type: ignore[type-arg]
-        application.add_handler(TypeHandler(Update, self.on_update))
-        application.add_error_handler(self.on_error)
+async def on_update(update: Update, context: BotContext) -> None:
+    """The update as a dialogue turn; its replies sent once the turn is saved."""
+    turn = turn_from_update(update)
+    if turn is None:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer()  # stops the button's spinner at once
+    replies = await context.bot_data.dialogue.handle(turn)
+    await context.bot_data.sender.send(context.bot, turn.chat_id, replies)
 
-    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        turn = turn_from_update(update)
-        if turn is None:
-            return
-        if update.callback_query is not None:
-            await update.callback_query.answer()  # stops the button's spinner at once
-        replies = await self._dialogue.handle(turn)
-        await self._sender.send(context.bot, turn.chat_id, replies)
 
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log ids and the exception type only (never message text or the token); tell the user their
-        work is saved — every answer is committed before any reply is sent."""
-        error = context.error
-        update_id = update.update_id if isinstance(update, Update) else None
-        chat = update.effective_chat if isinstance(update, Update) else None
-        log.error(
-            "update %s in chat %s failed: %s",
-            update_id,
-            chat.id if chat else None,
-            type(error).__name__,
-        )
-        if chat is None:
-            return
-        try:
-            await self._sender.send(context.bot, chat.id, [WORK_IS_SAVED])
-        except TelegramError as second:
-            log.error("could not tell chat %s about the failure: %s", chat.id, type(second).__name__)
+async def on_error(update: object, context: BotContext) -> None:
+    """Log ids and the exception type only (never message text or the token); tell the user their
+    work is saved — every answer is committed before any reply is sent."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    chat = update.effective_chat if isinstance(update, Update) else None
+    log.error(
+        "update %s in chat %s failed: %s",
+        update_id,
+        chat.id if chat else None,
+        type(error).__name__,
+    )
+    if chat is None:
+        return
+    try:
+        await context.bot_data.sender.send(context.bot, chat.id, [WORK_IS_SAVED])
+    except TelegramError as second:
+        log.error("could not tell chat %s about the failure: %s", chat.id, type(second).__name__)

@@ -46,7 +46,7 @@ def test_html_special_characters_typed_by_a_teacher_arrive_as_text(renderer: Mes
     assert "Mr O'Neil & co" in seen.text
 
 
-def test_emoji_pass_through_unescaped(renderer: MessageRenderer) -> None:
+def test_emoji_and_non_ascii_text_arrive_unescaped(renderer: MessageRenderer) -> None:
     html = render(renderer, pupil="Zoë 👩‍👧", emoji="🇬🇧✨", target="Sam will say «hello» 👋🏽")
     assert "<b>Target for Zoë 👩‍👧</b> 🇬🇧✨" in html
     assert "Sam will say «hello» 👋🏽" in html

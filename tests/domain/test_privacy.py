@@ -42,8 +42,7 @@ async def _pupil_with_everything(storage: Storage, world: World) -> tuple[int, i
         await save_answer(
             tx,
             world.teacher,
-            9001,
-            expected_version=state.version,
+            state,
             flow="plan",
             step="voice",
             answers={"voice": SECRET},

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+from fakes.fake_bot_api import FakeBotApi
+from fakes.records import Incoming, User
 from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Reply, Text, Turn
 from iepbot.dialogue.services import Services
 from iepbot.storage.storage import Storage
-from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.records import Incoming, User
 
 HOLD = "Sam will read 20 CVC words aloud by Easter."  # the turn this test keeps in progress
 

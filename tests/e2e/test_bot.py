@@ -13,6 +13,10 @@ import pytest
 from sqlalchemy import text
 
 import target_bank
+from fakes.fake_bot_api import FakeBotApi
+from fakes.ptb import bot_settings, polling
+from fakes.records import Chat, SentMessage, User
+from iepbot.bot import build_bot
 from iepbot.config import Settings
 from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Reply
@@ -26,12 +30,8 @@ from iepbot.domain.schools import create_school, issue_invite
 from iepbot.storage.opening import open_storage
 from iepbot.storage.storage import Storage
 from iepbot.telegram.app import SEND_CONNECTIONS, build_application
-from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.sending import Sender
 from target_bank import Bank
-from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.ptb import polling
-from tests.e2e.records import Chat, SentMessage, User
 
 TODAY = date(2026, 11, 23)
 FAST_RETRIES = (0.01, 0.02, 0.05)
@@ -72,9 +72,10 @@ async def register(storage: Storage, school: School, user: User, role: Role = Ro
 @asynccontextmanager
 async def iepbot(server: FakeBotApi, storage: Storage, services: Services) -> AsyncIterator[None]:
     """iepbot's own Application (rate limiter, ordering, handlers) polling the fake API for one block."""
-    application = build_application(server.token, api_url=server.base_url, overall_max_rate=1000)
     sender = Sender(MessageRenderer(), retry_delays=FAST_RETRIES)
-    TelegramFrontDoor(Dialogue(storage, services), sender).install(application)
+    application = build_bot(
+        bot_settings(server), dialogue=Dialogue(storage, services), sender=sender, overall_max_rate=1000
+    )
     async with polling(application, poll_timeout=1):
         yield
 

@@ -8,22 +8,18 @@ from contextlib import asynccontextmanager
 import pytest
 from telegram import Update
 
+from fakes.fake_bot_api import FakeBotApi
+from fakes.ptb import bot_settings, polling
+from fakes.records import User
+from iepbot.bot import build_bot
 from iepbot.dialogue.engine import Dialogue
-from iepbot.documents.messages import MessageRenderer
-from iepbot.telegram.app import build_application
-from iepbot.telegram.bot import TelegramFrontDoor
 from iepbot.telegram.confirming import HandledUpdates
-from iepbot.telegram.sending import Sender
-from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.held import HeldDialogue, hold_a_turn
-from tests.e2e.ptb import polling
-from tests.e2e.records import User
 
 
 @asynccontextmanager
 async def bot(server: FakeBotApi, dialogue: Dialogue) -> AsyncIterator[None]:
-    application = build_application(server.token, api_url=server.base_url, overall_max_rate=1000)
-    TelegramFrontDoor(dialogue, Sender(MessageRenderer())).install(application)
+    application = build_bot(bot_settings(server), dialogue=dialogue, overall_max_rate=1000)
     async with polling(application, poll_timeout=1):
         yield
 

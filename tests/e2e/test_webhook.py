@@ -14,20 +14,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fakes.fake_bot_api import FakeBotApi
+from fakes.ptb import bot_settings, free_port
+from fakes.records import User
+from iepbot.bot import build_bot
 from iepbot.config import Settings
 from iepbot.dialogue.engine import Dialogue
-from iepbot.documents.messages import MessageRenderer
 from iepbot.domain.enums import Role
 from iepbot.domain.schools import create_school
 from iepbot.storage.opening import open_storage
-from iepbot.telegram.app import build_application
-from iepbot.telegram.bot import TelegramFrontDoor
-from iepbot.telegram.sending import Sender
 from iepbot.telegram.webhook import SECRET_HEADER, serve_webhook
-from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.held import HeldDialogue, hold_a_turn
-from tests.e2e.ptb import free_port
-from tests.e2e.records import User
 
 SECRET = "webhook_secret-2027"
 
@@ -35,8 +32,7 @@ SECRET = "webhook_secret-2027"
 @asynccontextmanager
 async def webhook_bot(server: FakeBotApi, dialogue: Dialogue) -> AsyncIterator[str]:
     """iepbot serving a webhook on 127.0.0.1 that `server` posts to, for one block; yields the webhook's URL."""
-    application = build_application(server.token, api_url=server.base_url, overall_max_rate=1000)
-    TelegramFrontDoor(dialogue, Sender(MessageRenderer())).install(application)
+    application = build_bot(bot_settings(server), dialogue=dialogue, overall_max_rate=1000)
     port = free_port()
     url = f"http://127.0.0.1:{port}/{SECRET}"
     stop = asyncio.Event()

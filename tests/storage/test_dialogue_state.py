@@ -25,8 +25,7 @@ async def _answer(
         return await save_answer(
             tx,
             world.teacher,
-            chat_id,
-            expected_version=state.version,
+            state,
             flow="new_plan",
             step=step,
             answers=answers,
@@ -54,11 +53,17 @@ async def test_turns_of_one_chat_are_serialised_so_no_answer_is_lost(storage: St
     assert set(state.answers) == set(steps)
 
 
+async def _save_as_seen_at_version_0(storage: Storage, world: World, chat_id: int) -> None:
+    """A turn that read the chat before its last answer was saved."""
+    async with storage.write() as tx:
+        seen_before = replace(await begin_turn(tx, chat_id), version=0)
+        await save_answer(tx, world.teacher, seen_before, flow="x", step="y", answers={})
+
+
 async def test_a_stale_turn_is_refused_and_changes_nothing(storage: Storage, world: World) -> None:
     await _answer(storage, world, 5, "one")
     with pytest.raises(ConflictError, match="newer one"):
-        async with storage.write() as tx:
-            await save_answer(tx, world.teacher, 5, expected_version=0, flow="x", step="y", answers={})
+        await _save_as_seen_at_version_0(storage, world, 5)
     async with storage.read() as tx:
         state = await tx.dialogue.get(5)
         events = await tx.audit.for_record("chat", 5)
@@ -78,10 +83,7 @@ async def test_the_chat_remembers_the_newest_update_it_handled_so_a_redelivery_i
     for update_id in (100, 99):  # an older update arriving late must not lower the mark
         async with storage.write() as tx:
             state = await begin_turn(tx, 8)
-            version = state.version
-            await save_answer(
-                tx, world.teacher, 8, expected_version=version, flow=None, step=None, answers={}, update_id=update_id
-            )
+            await save_answer(tx, world.teacher, state, flow=None, step=None, answers={}, update_id=update_id)
     async with storage.read() as tx:
         state = await tx.dialogue.get(8)
     assert state is not None
@@ -148,9 +150,7 @@ async def test_a_batch_saves_the_changes_whose_chat_has_not_moved_on(storage: St
 async def test_a_batch_never_lowers_the_newest_update_a_chat_handled(storage: Storage, world: World) -> None:
     async with storage.write() as tx:
         state = await begin_turn(tx, 23)
-        state = await save_answer(
-            tx, world.teacher, 23, expected_version=state.version, flow=None, step=None, answers={}, update_id=700
-        )
+        state = await save_answer(tx, world.teacher, state, flow=None, step=None, answers={}, update_id=700)
     async with storage.write() as tx:
         assert await save_answers(tx, [_quick(world, state, "late", update_id=650)]) == [True]
     async with storage.read() as tx:

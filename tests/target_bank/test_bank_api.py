@@ -60,7 +60,7 @@ def test_render_accepts_a_deadline_in_words() -> None:
     assert text.endswith("by February half term.")
 
 
-def test_render_needs_a_name() -> None:
+def test_a_bank_target_cannot_be_written_for_a_blank_name() -> None:
     with pytest.raises(ValueError, match="needs the pupil's name"):
         BANK.render("cl-phonics-cvc-blending-2", name="  ", deadline=date(2027, 2, 12))
 

@@ -52,7 +52,7 @@ def test_show_first_step_says_there_is_no_smaller_step(capsys: pytest.CaptureFix
     assert "Smaller step: none (this is the first step)" in capsys.readouterr().out
 
 
-def test_show_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
+def test_showing_an_unknown_id_names_it_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bank", "show", "cl-nope"]) == 1
     assert "There is no target with id 'cl-nope'" in capsys.readouterr().out
 

@@ -59,7 +59,7 @@ def problems_of(*paths: Path) -> list[tuple[str, str, str]]:
     return [(problem.file, problem.entry, problem.field) for problem in caught.value.problems]
 
 
-def test_valid_file_loads(tmp_path: Path) -> None:
+def test_a_valid_file_loads_as_written(tmp_path: Path) -> None:
     bank = target_bank.load_files([write(tmp_path, VALID)])
     assert [step.id for step in bank.progression("cl-test-counting").steps] == [
         "cl-test-counting-1",
@@ -83,7 +83,7 @@ def test_unknown_key_message_lists_the_allowed_keys(tmp_path: Path) -> None:
         target_bank.load_files([write(tmp_path, content)])
 
 
-def test_missing_field_is_named(tmp_path: Path) -> None:
+def test_a_missing_field_is_named_in_the_error(tmp_path: Path) -> None:
     content = copy.deepcopy(VALID)
     del content["progressions"][0]["steps"][0]["monitoring"]
     with pytest.raises(BankFileError, match="required field is missing") as caught:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from iepbot.dialogue.answers import choice, typed_text
 from iepbot.dialogue.context import Context, Goto, Next
-from iepbot.dialogue.drafting import draft
+from iepbot.dialogue.drafting.names import NewPlanStep as S
 from iepbot.dialogue.io import Button, Input, Reply
-from iepbot.dialogue.steps import Step
+from iepbot.dialogue.steps import Answer, Ask
 from iepbot.domain.errors import InvalidValueError
 from nlp import Area, StepSize
 
@@ -16,7 +16,7 @@ _CHOOSE = "Please choose one of the buttons."
 
 async def ask_area(ctx: Context) -> Reply:
     rows = tuple((Button(area.label, f"area:{area.value}"),) for area in Area)
-    return Reply("ask_area.html", {"name": draft.pupil_name(ctx)}, rows)
+    return Reply("ask_area.html", {"name": ctx.draft.name}, rows)
 
 
 async def answer_area(ctx: Context, received: Input) -> Next:
@@ -24,59 +24,53 @@ async def answer_area(ctx: Context, received: Input) -> Next:
     value = token.removeprefix("area:")
     if value not in {area.value for area in Area}:
         raise InvalidValueError(_CHOOSE)
-    ctx.draft["area"] = value
-    return Goto("difficulty")
+    ctx.draft.area = Area(value)
+    return Goto(S.DIFFICULTY)
 
 
-def _free_text_step(name: str, label: str, next_step: str) -> Step:
-    """A question answered in the teacher's own words, kept as typed."""
+FREE_TEXT_FIELDS = ("difficulty", "entry_skills", "motivation")
+
+
+def free_text(name: S, label: str, next_step: S) -> tuple[Ask, Answer]:
+    """A question answered in the teacher's own words, kept as typed in the draft field of the same name."""
+    assert name in FREE_TEXT_FIELDS
 
     async def ask(ctx: Context) -> Reply:
-        return Reply(f"ask_{name}.html", {"name": draft.pupil_name(ctx), "current": ctx.draft.get(name)})
+        return Reply(f"ask_{name}.html", {"name": ctx.draft.name, "current": getattr(ctx.draft, name)})
 
     async def answer(ctx: Context, received: Input) -> Next:
-        ctx.draft[name] = typed_text(received, label=label)
+        setattr(ctx.draft, name, typed_text(received, label=label))
         return Goto(next_step)
 
-    return Step(name, ask, answer)
+    return ask, answer
 
 
 async def ask_greater_needs(ctx: Context) -> Reply:
     buttons = ((Button("Yes", "needs:yes"), Button("No", "needs:no")),)
-    return Reply("ask_greater_needs.html", {"name": draft.pupil_name(ctx)}, buttons)
+    return Reply("ask_greater_needs.html", {"name": ctx.draft.name}, buttons)
 
 
 async def answer_greater_needs(ctx: Context, received: Input) -> Next:
     token = choice(received)
     if token not in {"needs:yes", "needs:no"}:
         raise InvalidValueError(_CHOOSE)
-    ctx.draft["greater_needs"] = token == "needs:yes"
-    if ctx.draft["greater_needs"]:
-        ctx.draft["step_size"] = StepSize.SMALL.value
-        return Goto("target", (Reply("small_steps.html", {"name": draft.pupil_name(ctx)}),))
-    return Goto("step_size")
+    ctx.draft.greater_needs = token == "needs:yes"
+    if ctx.draft.greater_needs:
+        ctx.draft.step_size = StepSize.SMALL
+        return Goto(S.TARGET, (Reply("small_steps.html", {"name": ctx.draft.name}),))
+    return Goto(S.STEP_SIZE)
 
 
 async def ask_step_size(ctx: Context) -> Reply:
     buttons = (
         (Button("Small step", f"step:{StepSize.SMALL.value}"), Button("Medium step", f"step:{StepSize.MEDIUM.value}")),
     )
-    return Reply("ask_step_size.html", {"name": draft.pupil_name(ctx)}, buttons)
+    return Reply("ask_step_size.html", {"name": ctx.draft.name}, buttons)
 
 
 async def answer_step_size(ctx: Context, received: Input) -> Next:
     value = (choice(received) or "").removeprefix("step:")
     if value not in {StepSize.SMALL.value, StepSize.MEDIUM.value}:
         raise InvalidValueError(_CHOOSE)
-    ctx.draft["step_size"] = value
-    return Goto("target")
-
-
-STEPS = [
-    Step("area", ask_area, answer_area),
-    _free_text_step("difficulty", "difficulty, in your words", "entry_skills"),
-    _free_text_step("entry_skills", "pupil's current skills", "motivation"),
-    _free_text_step("motivation", "what motivates the pupil and how they learn best", "greater_needs"),
-    Step("greater_needs", ask_greater_needs, answer_greater_needs),
-    Step("step_size", ask_step_size, answer_step_size),
-]
+    ctx.draft.step_size = StepSize(value)
+    return Goto(S.TARGET)

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from iepbot.dialogue.answers import choice, typed_text
 from iepbot.dialogue.context import Context, Finish, Goto, Next
-from iepbot.dialogue.drafting import draft
+from iepbot.dialogue.drafting.names import NewPlanStep as S
 from iepbot.dialogue.drafting.submit import submit_plan
 from iepbot.dialogue.io import Button, Input, Reply
 from iepbot.dialogue.school import school_calendar
-from iepbot.dialogue.steps import Step
+from iepbot.dialogue.steps import Answer, Ask
 from iepbot.domain.errors import InvalidValueError
 from target_bank.render import uk_date
 
@@ -24,9 +24,7 @@ def latest_review_date(today: date) -> date:
 
 def suggested_review_date(ctx: Context) -> date | None:
     """The latest of the targets' deadlines, brought within six months; None if no target has one."""
-    deadlines = [
-        date.fromisoformat(target["deadline"]) for target in draft.finished_targets(ctx) if target.get("deadline")
-    ]
+    deadlines = [target.deadline for target in ctx.draft.finished_targets() if target.deadline]
     future = [day for day in deadlines if day > ctx.today]
     return min(max(future), latest_review_date(ctx.today)) if future else None
 
@@ -34,7 +32,7 @@ def suggested_review_date(ctx: Context) -> date | None:
 async def ask_review_date(ctx: Context) -> Reply:
     suggested = suggested_review_date(ctx)
     buttons = ((Button(f"📅 {uk_date(suggested)}", "suggested"),),) if suggested else ()
-    values = {"suggested": suggested, "latest": latest_review_date(ctx.today), "current": draft.review_date(ctx)}
+    values = {"suggested": suggested, "latest": latest_review_date(ctx.today), "current": ctx.draft.review_date}
     return Reply("ask_review_date.html", values, buttons)
 
 
@@ -49,8 +47,8 @@ async def answer_review_date(ctx: Context, received: Input) -> Next:
     latest = latest_review_date(ctx.today)
     if day > latest:
         raise InvalidValueError(f"Plans are reviewed at least twice a year: please choose a date by {uk_date(latest)}.")
-    ctx.draft["review_date"] = day.isoformat()
-    return Goto("parental_support")
+    ctx.draft.review_date = day
+    return Goto(S.PARENTAL_SUPPORT)
 
 
 async def _typed_date(ctx: Context, text: str) -> date:
@@ -65,27 +63,32 @@ async def _typed_date(ctx: Context, text: str) -> date:
     return report.deadline
 
 
-def _optional_text_step(name: str, label: str, next_step: str) -> Step:
-    """A question that may be skipped: the plan records that nothing was given."""
+OPTIONAL_TEXT_FIELDS = ("parental_support", "pupil_voice")
+
+
+def optional_text(name: S, label: str, next_step: S) -> tuple[Ask, Answer]:
+    """A question that may be skipped (the plan records that nothing was given), kept in the draft field
+    of the same name."""
+    assert name in OPTIONAL_TEXT_FIELDS
 
     async def ask(ctx: Context) -> Reply:
-        values = {"name": draft.pupil_name(ctx), "current": ctx.draft.get(name)}
+        values = {"name": ctx.draft.name, "current": getattr(ctx.draft, name)}
         return Reply(f"ask_{name}.html", values, ((Button("Skip", "skip"),),))
 
     async def answer(ctx: Context, received: Input) -> Next:
-        ctx.draft[name] = None if choice(received) == "skip" else typed_text(received, label=label)
+        setattr(ctx.draft, name, None if choice(received) == "skip" else typed_text(received, label=label))
         return Goto(next_step)
 
-    return Step(name, ask, answer)
+    return ask, answer
 
 
 async def ask_summary(ctx: Context) -> Reply:
     values = {
-        "name": draft.pupil_name(ctx),
+        "name": ctx.draft.name,
         "draft": ctx.draft,
-        "area": draft.area(ctx),
-        "targets": draft.finished_targets(ctx),
-        "review_date": draft.review_date(ctx),
+        "area": ctx.draft.area,
+        "targets": ctx.draft.finished_targets(),
+        "review_date": ctx.draft.review_date,
     }
     return Reply("summary.html", values, ((Button("📨 Submit to the SENCo", "submit"),),))
 
@@ -93,14 +96,6 @@ async def ask_summary(ctx: Context) -> Reply:
 async def answer_summary(ctx: Context, received: Input) -> Next:
     if choice(received) != "submit":
         raise InvalidValueError("Press Submit to send the plan to your SENCo, or use /back to change an answer.")
-    if not draft.finished_targets(ctx):
+    if not ctx.draft.finished_targets():
         raise InvalidValueError("The plan has no targets yet: use /back to add one.")
     return Finish(await submit_plan(ctx))
-
-
-STEPS = [
-    Step("review_date", ask_review_date, answer_review_date),
-    _optional_text_step("parental_support", "support from home", "pupil_voice"),
-    _optional_text_step("pupil_voice", "pupil's own view", "summary"),
-    Step("summary", ask_summary, answer_summary),
-]

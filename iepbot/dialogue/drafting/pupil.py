@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from iepbot.dialogue.answers import choice, typed_text
 from iepbot.dialogue.context import Context, Goto, Next
+from iepbot.dialogue.drafting.names import NewPlanStep as S
 from iepbot.dialogue.io import Button, Input, Reply
-from iepbot.dialogue.steps import Step
 from iepbot.domain.errors import InvalidValueError
 from iepbot.domain.pupils import get_pupil, my_pupils
 from target_bank.model import year_label
@@ -29,7 +29,7 @@ async def ask_pupil(ctx: Context) -> Reply:
 async def answer_pupil(ctx: Context, received: Input) -> Next:
     token = choice(received)
     if token == "pupil:new":
-        return Goto("pupil_name")
+        return Goto(S.PUPIL_NAME)
     if token is not None and token.removeprefix("pupil:").isdigit():
         pupil = await get_pupil(ctx.tx, ctx.actor, int(token.removeprefix("pupil:")))
         return _chosen(ctx, pupil.id, pupil.display_name, pupil.year_group)
@@ -39,8 +39,8 @@ async def answer_pupil(ctx: Context, received: Input) -> Next:
     ]
     if len(matches) == 1:
         return _chosen(ctx, matches[0].id, matches[0].display_name, matches[0].year_group)
-    ctx.draft.update(pupil_id=None, pupil_name=name)
-    return Goto("pupil_year")
+    ctx.draft.pupil_id, ctx.draft.pupil_name = None, name
+    return Goto(S.PUPIL_YEAR)
 
 
 def _chosen(ctx: Context, pupil_id: int, name: str, year_group: str) -> Next:
@@ -48,18 +48,18 @@ def _chosen(ctx: Context, pupil_id: int, name: str, year_group: str) -> Next:
         year: int | None = parse_year(year_group)
     except ValueError:
         year = None
-    ctx.draft.update(pupil_id=pupil_id, pupil_name=name, year=year)
-    return Goto("area")
+    ctx.draft.pupil_id, ctx.draft.pupil_name, ctx.draft.year = pupil_id, name, year
+    return Goto(S.AREA)
 
 
 async def ask_pupil_name(ctx: Context) -> Reply:
-    return Reply("ask_pupil_name.html", {"current": ctx.draft.get("pupil_name")})
+    return Reply("ask_pupil_name.html", {"current": ctx.draft.pupil_name})
 
 
 async def answer_pupil_name(ctx: Context, received: Input) -> Next:
     name = typed_text(received, label="pupil's name or initials", max_length=NAME_LIMIT)
-    ctx.draft.update(pupil_id=None, pupil_name=name)
-    return Goto("pupil_year")
+    ctx.draft.pupil_id, ctx.draft.pupil_name = None, name
+    return Goto(S.PUPIL_YEAR)
 
 
 async def ask_pupil_year(ctx: Context) -> Reply:
@@ -71,7 +71,7 @@ async def ask_pupil_year(ctx: Context) -> Reply:
         )
         for i in range(0, 12, 4)
     )
-    return Reply("ask_pupil_year.html", {"name": ctx.draft.get("pupil_name")}, rows)
+    return Reply("ask_pupil_year.html", {"name": ctx.draft.pupil_name}, rows)
 
 
 async def answer_pupil_year(ctx: Context, received: Input) -> Next:
@@ -81,12 +81,5 @@ async def answer_pupil_year(ctx: Context, received: Input) -> Next:
         year = parse_year(int(raw) if raw.isdigit() else raw)
     except ValueError as error:
         raise InvalidValueError(str(error)) from None
-    ctx.draft["year"] = year
-    return Goto("area")
-
-
-STEPS = [
-    Step("pupil", ask_pupil, answer_pupil),
-    Step("pupil_name", ask_pupil_name, answer_pupil_name),
-    Step("pupil_year", ask_pupil_year, answer_pupil_year),
-]
+    ctx.draft.year = year
+    return Goto(S.AREA)

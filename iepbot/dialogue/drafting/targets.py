@@ -3,13 +3,16 @@ wording, then the support around it (strategy, resources, who, how often, succes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from iepbot.dialogue.answers import ANSWER_LIMIT, choice, typed_text
 from iepbot.dialogue.context import Context, Goto, Next
-from iepbot.dialogue.drafting import draft
+from iepbot.dialogue.drafting.draft import TARGET_FIELDS
+from iepbot.dialogue.drafting.names import NewPlanStep as S
 from iepbot.dialogue.feedback import report_values
 from iepbot.dialogue.io import Button, Input, Reply, Text
 from iepbot.dialogue.school import school_calendar, target_limit
-from iepbot.dialogue.steps import Step
+from iepbot.dialogue.steps import Answer, Ask
 from iepbot.domain.errors import InvalidValueError, TargetLimitError
 from iepbot.domain.plans import check_room_for_drafted_targets
 from nlp import SmartReport, StepSize
@@ -23,26 +26,25 @@ _CHOOSE = "Please choose one of the buttons, or type the target."
 
 async def report_for(ctx: Context, text: str) -> SmartReport:
     """The checker's report on a target, with everything the teacher has told us about the pupil."""
-    return ctx.services.check(text, today=ctx.today, calendar=await school_calendar(ctx), guidance=draft.guidance(ctx))
+    return ctx.services.check(text, today=ctx.today, calendar=await school_calendar(ctx), guidance=ctx.draft.guidance())
 
 
 async def ask_target(ctx: Context) -> Reply:
     values = {
-        "number": draft.index(ctx) + 1,
+        "number": ctx.draft.index + 1,
         "limit": await target_limit(ctx),
-        "name": draft.pupil_name(ctx),
-        "current": draft.current(ctx).get("text"),
+        "name": ctx.draft.name,
+        "current": ctx.draft.current.text,
     }
     return Reply("ask_target.html", values, ((Button("📚 Pick from the bank", "bank"),),))
 
 
 async def answer_target(ctx: Context, received: Input) -> Next:
     if choice(received) == "bank":
-        ctx.draft.pop("bank_query", None)
-        return Goto("bank_pick")
-    text = typed_text(received, label="target")
-    draft.replace_current(ctx, {"text": text, "source": "typed"})
-    return Goto("target_feedback")
+        ctx.draft.bank_query = None
+        return Goto(S.BANK_PICK)
+    ctx.draft.reword_current(typed_text(received, label="target"), "typed")
+    return Goto(S.TARGET_FEEDBACK)
 
 
 def bank_choices(ctx: Context, query: str | None = None, *, limit: int = BANK_CHOICES) -> list[BankTarget]:
@@ -52,33 +54,40 @@ def bank_choices(ctx: Context, query: str | None = None, *, limit: int = BANK_CH
     current skills; within the area of need, and the pupil's year when that finds anything.
     """
     bank = ctx.services.bank
-    query = (
-        query or ctx.draft.get("bank_query") or f"{ctx.draft.get('difficulty', '')} {ctx.draft.get('entry_skills', '')}"
-    )
-    area, year = draft.area(ctx), draft.year(ctx)
+    query = query or ctx.draft.bank_query or f"{ctx.draft.difficulty or ''} {ctx.draft.entry_skills or ''}"
+    area, year = ctx.draft.area, ctx.draft.year
     hits = bank.search(query, area=area, year=year, limit=limit) or bank.search(query, area=area, limit=limit)
     chosen: list[BankTarget] = []
     for hit in hits:
         target = hit.target
-        if ctx.draft.get("step_size") == StepSize.SMALL.value:
+        if ctx.draft.step_size is StepSize.SMALL:
             target = bank.smaller_step(target.id) or target
         if target not in chosen:
             chosen.append(target)
     return chosen
 
 
-async def suggestion_for(ctx: Context, report: SmartReport) -> dict[str, str] | None:
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A wording offered in place of the teacher's, and where it came from."""
+
+    text: str
+    source: str  # "rewrite" or "bank"
+    bank_id: str | None = None
+
+
+async def suggestion_for(ctx: Context, report: SmartReport) -> Suggestion | None:
     """What "Use the suggestion" puts in place: the checker's rewrite, or when the action itself is vague
     (no mechanical rewrite can name what the pupil will do) the closest bank target for this pupil."""
     if report.is_smart:
         return None
     if report.rewrite:
-        return {"text": report.rewrite, "source": "rewrite"}
+        return Suggestion(report.rewrite, "rewrite")
     closest = bank_choices(ctx, report.text, limit=1)
     if not closest:
         return None
-    text = ctx.services.bank.render(closest[0].id, name=draft.pupil_name(ctx), deadline=await _deadline_words(ctx))
-    return {"text": text, "source": "bank", "bank_id": closest[0].id}
+    text = ctx.services.bank.render(closest[0].id, name=ctx.draft.name, deadline=await _deadline_words(ctx))
+    return Suggestion(text, "bank", closest[0].id)
 
 
 async def _deadline_words(ctx: Context) -> str:
@@ -90,45 +99,43 @@ async def _deadline_words(ctx: Context) -> str:
 async def ask_bank_pick(ctx: Context) -> Reply:
     targets = bank_choices(ctx)
     deadline = await _deadline_words(ctx)
-    texts = [ctx.services.bank.render(target.id, name=draft.pupil_name(ctx), deadline=deadline) for target in targets]
+    texts = [ctx.services.bank.render(target.id, name=ctx.draft.name, deadline=deadline) for target in targets]
     numbers = tuple(Button(str(number + 1), f"pick:{number}") for number in range(len(texts)))
     rows = (numbers, (Button("🔎 Search with other words", "search"), Button("✏️ Type my own", "own")))
-    return Reply(
-        "ask_bank_pick.html", {"targets": texts, "query": ctx.draft.get("bank_query")}, rows if numbers else rows[1:]
-    )
+    return Reply("ask_bank_pick.html", {"targets": texts, "query": ctx.draft.bank_query}, rows if numbers else rows[1:])
 
 
 async def answer_bank_pick(ctx: Context, received: Input) -> Next:
     token = choice(received)
     if isinstance(received, Text):
-        ctx.draft["bank_query"] = typed_text(received, label="words to search the bank with", max_length=200)
-        return Goto("bank_pick")
+        ctx.draft.bank_query = typed_text(received, label="words to search the bank with", max_length=200)
+        return Goto(S.BANK_PICK)
     if token == "search":
-        return Goto("bank_search")
+        return Goto(S.BANK_SEARCH)
     if token == "own":
-        return Goto("target")
+        return Goto(S.TARGET)
     number = (token or "").removeprefix("pick:")
     targets = bank_choices(ctx)
     if not number.isdigit() or int(number) >= len(targets):
         raise InvalidValueError(_CHOOSE)
     target = targets[int(number)]
-    text = ctx.services.bank.render(target.id, name=draft.pupil_name(ctx), deadline=await _deadline_words(ctx))
-    draft.replace_current(ctx, {"text": text, "source": "bank", "bank_id": target.id})
-    return Goto("target_feedback")
+    text = ctx.services.bank.render(target.id, name=ctx.draft.name, deadline=await _deadline_words(ctx))
+    ctx.draft.reword_current(text, "bank", target.id)
+    return Goto(S.TARGET_FEEDBACK)
 
 
 async def ask_bank_search(ctx: Context) -> Reply:
-    return Reply("ask_bank_search.html", {"name": draft.pupil_name(ctx)})
+    return Reply("ask_bank_search.html", {"name": ctx.draft.name})
 
 
 async def answer_bank_search(ctx: Context, received: Input) -> Next:
-    ctx.draft["bank_query"] = typed_text(received, label="words to search the bank with", max_length=200)
-    return Goto("bank_pick")
+    ctx.draft.bank_query = typed_text(received, label="words to search the bank with", max_length=200)
+    return Goto(S.BANK_PICK)
 
 
 async def ask_target_feedback(ctx: Context) -> Reply:
-    target = draft.current(ctx)
-    report = await report_for(ctx, target["text"])
+    target = ctx.draft.current
+    report = await report_for(ctx, target.text or "")
     suggestion = await suggestion_for(ctx, report)
     if report.is_smart:
         rows: tuple[tuple[Button, ...], ...] = ((Button("✅ Use this target", "accept"), Button("✏️ Edit", "edit")),)
@@ -140,62 +147,69 @@ async def ask_target_feedback(ctx: Context) -> Reply:
         )
     values = {
         "report": report_values(report),
-        "number": draft.index(ctx) + 1,
-        "from_bank": target.get("source") == "bank",
-        "bank_suggestion": suggestion["text"] if suggestion and suggestion["source"] == "bank" else None,
+        "number": ctx.draft.index + 1,
+        "from_bank": target.source == "bank",
+        "bank_suggestion": suggestion.text if suggestion and suggestion.source == "bank" else None,
     }
     return Reply("target_feedback.html", values, rows)
 
 
 async def answer_target_feedback(ctx: Context, received: Input) -> Next:
-    target = draft.current(ctx)
+    target = ctx.draft.current
     token = choice(received)
     if isinstance(received, Text):
-        draft.replace_current(ctx, {"text": typed_text(received, label="target"), "source": "typed"})
-        return Goto("target_feedback")
-    report = await report_for(ctx, target["text"])
+        ctx.draft.reword_current(typed_text(received, label="target"), "typed")
+        return Goto(S.TARGET_FEEDBACK)
+    report = await report_for(ctx, target.text or "")
     if token == "edit":
-        return Goto("target")
+        return Goto(S.TARGET)
     if token == "bank":
-        ctx.draft.pop("bank_query", None)
-        return Goto("bank_pick")
+        ctx.draft.bank_query = None
+        return Goto(S.BANK_PICK)
     suggestion = await suggestion_for(ctx, report) if token == "suggestion" else None
     if suggestion is not None:
-        draft.replace_current(ctx, suggestion)
-        return Goto("target_feedback")
+        ctx.draft.reword_current(suggestion.text, suggestion.source, suggestion.bank_id)
+        return Goto(S.TARGET_FEEDBACK)
     if token in {"accept", "keep"}:
-        others = [t for number, t in enumerate(draft.targets(ctx)) if t.get("accepted") and number != draft.index(ctx)]
+        others = [t for number, t in enumerate(ctx.draft.targets) if t.accepted and number != ctx.draft.index]
         await _check_room(ctx, drafted=len(others))
-        target.update(
-            accepted=True,
-            kept_as_written=not report.is_smart,  # the teacher overrode the feedback: recorded with the plan
-            report=report.to_dict(),
-            deadline=report.deadline.isoformat() if report.deadline else None,
-        )
-        return Goto(_DETAILS[0][0])
+        target.accepted = True
+        target.kept_as_written = not report.is_smart  # the teacher overrode the feedback: recorded with the plan
+        target.report = report.to_dict()
+        target.deadline = report.deadline
+        return Goto(DETAILS[0].step)
     raise InvalidValueError(_CHOOSE)
 
 
 async def _check_room(ctx: Context, *, drafted: int) -> None:
     """Would one more target fit beside `drafted` on this plan and the pupil's other agreed plans?"""
-    await check_room_for_drafted_targets(ctx.tx, ctx.actor, draft.pupil_id(ctx), drafted=drafted, adding=1)
+    await check_room_for_drafted_targets(ctx.tx, ctx.actor, ctx.draft.pupil_id, drafted=drafted, adding=1)
 
 
-# The support around each target, in the order the guidance lists it, with the bank target's default.
-_DETAILS: list[tuple[str, str]] = [
-    ("strategy", "teaching strategy"),
-    ("resources", "resources"),
-    ("staffing", "who will do it"),
-    ("frequency", "how often"),
-    ("success_criteria", "success criteria"),
-    ("monitoring", "how progress will be monitored"),
-]
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One support question asked about every target: its step and how the error messages name it."""
+
+    step: S
+    label: str
+
+
+# The support around each target, in the order the guidance lists it (TARGET_FIELDS), with the bank's default.
+DETAILS = (
+    Detail(S.STRATEGY, "teaching strategy"),
+    Detail(S.RESOURCES, "resources"),
+    Detail(S.STAFFING, "who will do it"),
+    Detail(S.FREQUENCY, "how often"),
+    Detail(S.SUCCESS_CRITERIA, "success criteria"),
+    Detail(S.MONITORING, "how progress will be monitored"),
+)
+assert tuple(detail.step.value for detail in DETAILS) == TARGET_FIELDS
 
 
 def bank_default(ctx: Context, field: str) -> str | None:
     """What the bank target suggests for `field` (nothing for a target the teacher wrote)."""
-    bank_id = draft.current(ctx).get("bank_id")
-    if not isinstance(bank_id, str) or draft.current(ctx).get("source") != "bank":
+    bank_id = ctx.draft.current.bank_id
+    if bank_id is None or ctx.draft.current.source != "bank":
         return None
     target = ctx.services.bank.target(bank_id)
     defaults = {
@@ -209,18 +223,20 @@ def bank_default(ctx: Context, field: str) -> str | None:
     return defaults[field] or None
 
 
-def _detail_step(position: int) -> Step:
-    field, label = _DETAILS[position]
-    following = _DETAILS[position + 1][0] if position + 1 < len(_DETAILS) else None
+def detail(position: int) -> tuple[Ask, Answer]:
+    """The question about support `DETAILS[position]` for the target being written; the last one goes on to
+    another target or the review date."""
+    field, label = DETAILS[position].step.value, DETAILS[position].label
+    following = DETAILS[position + 1].step if position + 1 < len(DETAILS) else None
 
     async def ask(ctx: Context) -> Reply:
         default = bank_default(ctx, field)
         values = {
             "field": field,
-            "number": draft.index(ctx) + 1,
-            "target": draft.current(ctx).get("text", ""),
+            "number": ctx.draft.index + 1,
+            "target": ctx.draft.current.text or "",
             "suggestion": default,
-            "current": draft.current(ctx).get(field),
+            "current": ctx.draft.current.support(field),
         }
         buttons = ((Button("👍 Use the suggestion", "default"),),) if default else ()
         return Reply("ask_detail.html", values, buttons)
@@ -231,28 +247,28 @@ def _detail_step(position: int) -> Step:
             value = default
         else:
             value = typed_text(received, label=label, max_length=ANSWER_LIMIT)
-        draft.current(ctx)[field] = value
+        ctx.draft.current.set_support(field, value)
         if following is not None:
             return Goto(following)
         return await _after_target(ctx)
 
-    return Step(field, ask, answer, per_target=True)
+    return ask, answer
 
 
 async def _after_target(ctx: Context) -> Next:
     """Offer another target while the limit allows; otherwise on to the review date."""
     try:
-        await _check_room(ctx, drafted=len(draft.finished_targets(ctx)))
+        await _check_room(ctx, drafted=len(ctx.draft.finished_targets()))
     except TargetLimitError as full:
-        return Goto("review_date", (Reply("target_limit_reached.html", {"message": str(full)}),))
-    return Goto("more_targets")
+        return Goto(S.REVIEW_DATE, (Reply("target_limit_reached.html", {"message": str(full)}),))
+    return Goto(S.MORE_TARGETS)
 
 
 async def ask_more_targets(ctx: Context) -> Reply:
     values = {
-        "count": len(draft.finished_targets(ctx)),
+        "count": len(ctx.draft.finished_targets()),
         "limit": await target_limit(ctx),
-        "name": draft.pupil_name(ctx),
+        "name": ctx.draft.name,
     }
     buttons = ((Button("📝 Add another target", "another"), Button("➡️ No more targets", "done")),)
     return Reply("ask_more_targets.html", values, buttons)
@@ -261,20 +277,9 @@ async def ask_more_targets(ctx: Context) -> Reply:
 async def answer_more_targets(ctx: Context, received: Input) -> Next:
     token = choice(received)
     if token == "done":
-        return Goto("review_date")
+        return Goto(S.REVIEW_DATE)
     if token != "another":
         raise InvalidValueError("Please choose: add another target, or no more targets.")
-    await _check_room(ctx, drafted=len(draft.finished_targets(ctx)))
-    ctx.draft["index"] = len(draft.finished_targets(ctx))
-    draft.current(ctx)
-    return Goto("target")
-
-
-STEPS = [
-    Step("target", ask_target, answer_target, per_target=True),
-    Step("bank_pick", ask_bank_pick, answer_bank_pick, per_target=True),
-    Step("bank_search", ask_bank_search, answer_bank_search, per_target=True),
-    Step("target_feedback", ask_target_feedback, answer_target_feedback, per_target=True),
-    *(_detail_step(position) for position in range(len(_DETAILS))),
-    Step("more_targets", ask_more_targets, answer_more_targets),
-]
+    await _check_room(ctx, drafted=len(ctx.draft.finished_targets()))
+    ctx.draft.start_target()
+    return Goto(S.TARGET)

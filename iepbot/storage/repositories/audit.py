@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.enums import AuditAction
-from iepbot.domain.records import AuditEvent
+from iepbot.domain.records import AuditEvent, AuditSubject
 from iepbot.storage.models import AuditEventRow
-
-
-class Subject(NamedTuple):
-    """Who did an action to which record, in which school: one event of `AuditRepository.record_many`."""
-
-    school_id: int | None
-    actor_id: int | None
-    record_id: int
 
 
 class AuditRepository:
@@ -51,7 +42,7 @@ class AuditRepository:
         )
 
     async def record_many(
-        self, subjects: Sequence[Subject], *, action: AuditAction, record_type: str, at: datetime
+        self, subjects: Sequence[AuditSubject], *, action: AuditAction, record_type: str, at: datetime
     ) -> None:
         """One event per subject in a single statement, ids not read back: a batch of quick checks writes
         dozens, and row-by-row inserts each waited on the database thread."""

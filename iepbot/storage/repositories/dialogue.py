@@ -37,27 +37,37 @@ class DialogueRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # The rows this transaction locked, held so `save` writes them without reading them again (the
+        # session's identity map holds rows only weakly: without this, `save` would SELECT the row anew).
+        self._locked: dict[int, DialogueStateRow] = {}
 
     async def lock(self, chat_id: int, now: datetime) -> DialogueState:
         """The chat's state, created empty if new, locked until the transaction ends.
 
-        The only dialect-specific SQL in storage. PostgreSQL: insert-if-absent, then SELECT … FOR UPDATE,
-        so a second bot process handling the same chat waits here. SQLite: the write transaction already
-        began IMMEDIATE and holds the database's single write lock, which serialises every chat.
+        The only dialect-specific SQL in storage. The row is read first (PostgreSQL: SELECT … FOR UPDATE, so a
+        second bot process handling the same chat waits here; SQLite: the write transaction already began
+        IMMEDIATE and holds the database's single write lock, which serialises every chat). Only a chat's
+        first turn finds no row: it is inserted if still absent (another process may have just done so) and
+        read again under the lock, so a turn costs one statement here, not two.
         """
-        dialect = self._session.get_bind().dialect.name
-        values = {"chat_id": chat_id, "answers": {}, "version": 0, "updated_at": now}
-        if dialect == "postgresql":
-            insert_absent: Any = pg_insert(DialogueStateRow).values(values).on_conflict_do_nothing()
-        else:
-            insert_absent = sqlite_insert(DialogueStateRow).values(values).on_conflict_do_nothing()
-        await self._session.execute(insert_absent)
-        query = select(DialogueStateRow).where(DialogueStateRow.chat_id == chat_id)
-        if dialect == "postgresql":
-            query = query.with_for_update()
-        row = await self._session.scalar(query.execution_options(populate_existing=True))
+        row = await self._locked_row(chat_id)
+        if row is None:
+            values = {"chat_id": chat_id, "answers": {}, "version": 0, "updated_at": now}
+            if self._session.get_bind().dialect.name == "postgresql":
+                insert_absent: Any = pg_insert(DialogueStateRow).values(values).on_conflict_do_nothing()
+            else:
+                insert_absent = sqlite_insert(DialogueStateRow).values(values).on_conflict_do_nothing()
+            await self._session.execute(insert_absent)
+            row = await self._locked_row(chat_id)
         assert row is not None  # inserted above if it was absent
+        self._locked[chat_id] = row
         return _state(row)
+
+    async def _locked_row(self, chat_id: int) -> DialogueStateRow | None:
+        query = select(DialogueStateRow).where(DialogueStateRow.chat_id == chat_id)
+        if self._session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        return await self._session.scalar(query.execution_options(populate_existing=True))
 
     async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int]) -> None:
         """Erasure: end these chats' flows about `pupil_id` and drop such flows they parked, keeping the rest.
@@ -154,7 +164,7 @@ class DialogueRepository:
         update_id: int | None = None,
     ) -> DialogueState:
         """Write the new state of a chat locked by `lock`; a stale version means a newer update won."""
-        row = await self._session.get(DialogueStateRow, chat_id)
+        row = self._locked.get(chat_id) or await self._session.get(DialogueStateRow, chat_id)
         if row is None or row.version != expected_version:
             raise ConflictError(DIALOGUE_CONFLICT)
         row.flow = flow

@@ -100,6 +100,17 @@ class StaffRepository:
         row = await self._session.scalar(select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id))
         return None if row is None else staff_record(row)
 
+    async def with_school_by_telegram_id(self, telegram_user_id: int) -> tuple[StaffMember, School] | None:
+        """The member of staff behind the account and their school, in one query; None for a stranger."""
+        found = (
+            await self._session.execute(
+                select(StaffRow, SchoolRow)
+                .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
+                .where(StaffRow.telegram_user_id == telegram_user_id)
+            )
+        ).first()
+        return None if found is None else (staff_record(found[0]), school_record(found[1]))
+
     async def names(self, staff_ids: set[int]) -> dict[int, str]:
         """Names for a set of ids, for messages that say who holds what."""
         rows = await self._session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids)))

@@ -28,7 +28,7 @@ def test_readable_feedback_has_one_line_per_criterion_and_the_rewrite(capsys: py
     assert lines[-1] == "Suggested rewrite: Sam will read 20 CVC words by February half term."
 
 
-def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_with_json_prints_the_whole_report_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", "--json", "--today", "2026-11-23", "Sam will read 20 CVC words by Easter."])
     report = json.loads(capsys.readouterr().out)
     assert report["is_smart"] is True

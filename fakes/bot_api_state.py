@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from tests.e2e.records import CallbackAnswer, RequestRecord, SentDocument, SentMessage, WebhookInfo
-from tests.e2e.telegram_html import HtmlParseError, ParsedText, parse_html, trim, utf16_length
+from fakes.records import CallbackAnswer, RequestRecord, SentDocument, SentMessage, WebhookInfo
+from fakes.telegram_html import HtmlParseError, ParsedText, parse_html, trim, utf16_length
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.telegram_html import HtmlParseError, parse_html, utf16_length
+from fakes.telegram_html import HtmlParseError, parse_html, utf16_length
 
 
 def test_every_tag_telegram_allows_becomes_its_entity() -> None:

@@ -16,9 +16,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from tests.e2e.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
-from tests.e2e.ptb import application_builder, free_port, polling
-from tests.e2e.records import Chat, User
+from fakes.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from fakes.ptb import application_builder, free_port, polling
+from fakes.records import Chat, User
 
 Json = dict[str, Any]
 
@@ -382,7 +382,9 @@ def test_text_length_is_counted_in_utf16_units_after_parsing(
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "<b></b>", "<b> </b>"])
-def test_empty_text_is_refused(http: httpx.Client, fake_api: FakeBotApi, user: User, text: str) -> None:
+def test_a_message_with_no_visible_text_is_refused_as_telegram_does(
+    http: httpx.Client, fake_api: FakeBotApi, user: User, text: str
+) -> None:
     fake_api.register_chat(user)
 
     status, body = call(http, fake_api, "sendMessage", chat_id=user.id, text=text, parse_mode="HTML")

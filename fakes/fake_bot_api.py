@@ -11,7 +11,7 @@ school would have seen an error.
             ApplicationBuilder().token(server.token)
             .base_url(server.base_url).base_file_url(server.base_file_url).build()
         )
-        ... start it polling (tests/e2e/ptb.py: `async with polling(application)`) ...
+        ... start it polling (fakes/ptb.py: `async with polling(application)`) ...
         replies = await server.ask(ada, "/start")    # queue a message, wait for the bot's reply
         assert replies[0].text == "Welcome"
         server.click(ada, replies[0], "Next")        # press an inline button by its text
@@ -28,9 +28,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from tests.e2e.bot_api_http import BotApiHttpServer
-from tests.e2e.bot_api_state import BotApiState
-from tests.e2e.records import (
+from fakes.bot_api_http import BotApiHttpServer
+from fakes.bot_api_state import BotApiState
+from fakes.records import (
     CallbackAnswer,
     Chat,
     ChatRef,
@@ -42,7 +42,7 @@ from tests.e2e.records import (
     chat_id_of,
     private_chat_json,
 )
-from tests.e2e.telegram_html import utf16_length
+from fakes.telegram_html import utf16_length
 
 T = TypeVar("T")
 

@@ -22,8 +22,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from tests.e2e.bot_api_state import ApiError, BotApiState, Fault, UploadedFile, coerce_params
-from tests.e2e.records import RequestRecord
+from fakes.bot_api_state import ApiError, BotApiState, Fault, UploadedFile, coerce_params
+from fakes.records import RequestRecord
 
 TOKEN_FORMAT = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{35}")
 CONFLICT_OTHER_POLL = (
