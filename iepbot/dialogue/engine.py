@@ -27,7 +27,7 @@ from iepbot.domain.ports import Store
 from iepbot.domain.pupils import CAN_TEACH
 from iepbot.domain.records import ChatView
 from iepbot.domain.schools import staff_and_school_for_telegram_user
-from iepbot.domain.values import without_control_characters
+from iepbot.domain.values import clean_input
 
 ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
 FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
@@ -47,7 +47,7 @@ class Dialogue:
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Everything to send in answer to `turn` (nothing for a redelivered update)."""
-        turn = _without_control_characters(turn)
+        turn = _cleaned(turn)
         if not turn.is_private:
             return [Reply("private_chat_only.html")]
         quick = await self._quick.answer(turn)
@@ -224,13 +224,18 @@ class Dialogue:
         raise AssertionError(f"unknown outcome {outcome!r}")  # pragma: no cover
 
 
-def _without_control_characters(turn: Turn) -> Turn:
-    """Typed text as stored: a NUL or other control character would be refused by PostgreSQL."""
+def _cleaned(turn: Turn) -> Turn:
+    """The turn as the dialogue may read it: typed text and the sender's display name through `clean_input`.
+
+    This is the one door every text comes in by (Telegram and the terminal alike), so no step can meet an
+    invisible name or a bidi control, nor PostgreSQL a NUL.
+    """
+    turn = replace(turn, user_name=clean_input(turn.user_name))
     match turn.input:
         case Text(text=text):
-            return replace(turn, input=Text(without_control_characters(text)))
+            return replace(turn, input=Text(clean_input(text)))
         case Command(name=name, argument=argument):
-            return replace(turn, input=Command(name, without_control_characters(argument)))
+            return replace(turn, input=Command(name, clean_input(argument)))
     return turn
 
 

@@ -1,0 +1,67 @@
+"""What a user sends is not trusted: invisible and bidi text, forged buttons, Bot API faults on a press.
+
+Through iepbot's real PTB Application and the fake Bot API, on every database the suite runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import target_bank
+from fakes.fake_bot_api import FakeBotApi
+from fakes.records import User
+from iepbot.dialogue.services import Services
+from iepbot.domain.actors import OPERATOR
+from iepbot.domain.enums import Role
+from iepbot.domain.records import School
+from iepbot.domain.schools import create_school, issue_invite
+from iepbot.storage.storage import Storage
+from tests.dialogue.support import TODAY
+from tests.e2e.test_bot import click, draft_one_plan, iepbot, register
+
+
+@pytest.fixture
+def services() -> Services:
+    return Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY)
+
+
+@pytest.fixture
+async def school(storage: Storage) -> School:
+    async with storage.write() as tx:
+        return await create_school(tx, name="Oakfield Primary")
+
+
+# ---------------------------------------------------------------------------------------------- invisible text
+
+
+async def test_a_pupil_name_of_invisible_characters_is_refused_as_empty(
+    fake_api: FakeBotApi, storage: Storage, services: Services, school: School, user: User
+) -> None:
+    await register(storage, school, user)
+    async with iepbot(fake_api, storage, services):
+        await fake_api.ask(user, "/new")
+        await click(fake_api, user, "Add a pupil")
+        [problem, question] = await fake_api.ask(user, "\u200b\u200d", replies=2)
+    assert "Please give the pupil's name or initials; it cannot be empty." in (problem.text or "")
+    assert "name" in (question.text or "")
+
+
+async def test_a_display_name_with_a_bidi_override_cannot_reverse_the_sencos_notice(
+    fake_api: FakeBotApi, storage: Storage, services: Services, school: School, other_user: User
+) -> None:
+    teacher = User(id=7003, first_name="\u202eAda\u200b", last_name="\u2066Lee\u2069")
+    await register(storage, school, other_user, Role.SENCO)
+    fake_api.register_chat(other_user)
+    async with storage.write() as tx:
+        issued = await issue_invite(tx, OPERATOR, school_id=school.id, role=Role.TEACHER)
+    async with iepbot(fake_api, storage, services):
+        [welcome] = await fake_api.ask(teacher, f"/start {issued.code}")
+        await draft_one_plan(fake_api, teacher, "Sam")
+    notice = fake_api.last_message(other_user).text or ""
+    assert "Welcome, Ada Lee!" in (welcome.text or "")
+    assert notice.startswith("📥 Ada Lee has submitted a plan for Sam (1 target)")
+    assert not [char for char in notice if char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b"]
+    async with storage.read() as tx:
+        stored = await tx.staff.by_telegram_id(teacher.id)
+    assert stored is not None
+    assert stored.name == "Ada Lee"
