@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iepbot.dialogue.context import Context
-from iepbot.dialogue.io import Button, Reply
+from iepbot.dialogue.io import Button, Reply, UnknownButtonError, button_number
 from iepbot.domain.enums import Role
 from iepbot.domain.errors import DomainError
 from iepbot.domain.plans import get_plan, my_plans
@@ -43,11 +43,12 @@ async def list_plans(ctx: Context) -> list[Reply]:
 
 async def open_plan(ctx: Context, token: str) -> list[Reply]:
     """One plan with its targets, after checking again that the presser may see it."""
-    plan_id = token.removeprefix("open:")
-    if not plan_id.isdigit():
+    try:
+        plan_id = button_number(token.removeprefix("open:"))
+    except UnknownButtonError:
         return [Reply("stale_button.html")]
     try:
-        plan = await get_plan(ctx.tx, ctx.actor, int(plan_id))
+        plan = await get_plan(ctx.tx, ctx.actor, plan_id)
         pupil = await get_pupil(ctx.tx, ctx.actor, plan.pupil_id)
         targets = await list_targets(ctx.tx, ctx.actor, plan.id)
     except DomainError as error:

@@ -16,7 +16,18 @@ from dataclasses import replace
 from iepbot.dialogue import commands, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
-from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn, Unsupported
+from iepbot.dialogue.io import (
+    Button,
+    Choice,
+    Command,
+    Input,
+    Reply,
+    Text,
+    Turn,
+    UnknownButtonError,
+    Unsupported,
+    button_number,
+)
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
@@ -157,8 +168,9 @@ class Dialogue:
         return [Reply("parked.html", {"count": len(memory.parked)})]
 
     async def _resume(self, ctx: Context, memory: ChatMemory, chosen: str) -> list[Reply]:
-        if chosen.isdigit() and int(chosen) < len(memory.parked):
-            memory.unpark(int(chosen))
+        number = _number_or_none(chosen)
+        if number is not None and number < len(memory.parked):
+            memory.unpark(number)
             ctx.draft = memory.draft
             return [await self._ask(ctx, memory)]
         if memory.in_flow:
@@ -205,6 +217,9 @@ class Dialogue:
         except DomainError as error:
             ctx.draft = before
             outcome = Retry(Reply("problem.html", {"message": str(error)}))
+        except UnknownButtonError:
+            ctx.draft = before
+            outcome = Retry(Reply("stale_button.html"))
         match outcome:
             case Goto(step=next_step, replies=said):
                 if next_step not in step.goes_to:
@@ -237,6 +252,13 @@ def _cleaned(turn: Turn) -> Turn:
         case Command(name=name, argument=argument):
             return replace(turn, input=Command(name, clean_input(argument)))
     return turn
+
+
+def _number_or_none(text: str) -> int | None:
+    try:
+        return button_number(text)
+    except UnknownButtonError:
+        return None
 
 
 def _pupil_of(memory: ChatMemory) -> int | None:

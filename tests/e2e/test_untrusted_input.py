@@ -5,6 +5,8 @@ Through iepbot's real PTB Application and the fake Bot API, on every database th
 
 from __future__ import annotations
 
+from logging import WARNING
+
 import pytest
 
 import target_bank
@@ -65,3 +67,31 @@ async def test_a_display_name_with_a_bidi_override_cannot_reverse_the_sencos_not
         stored = await tx.staff.by_telegram_id(teacher.id)
     assert stored is not None
     assert stored.name == "Ada Lee"
+
+
+# ---------------------------------------------------------------------------------------------- forged buttons
+
+
+@pytest.mark.parametrize("forged", ["open:²", "open:99999999999999999999", "pupil:²", "pupil:99999999999999999999"])
+async def test_forged_button_data_is_answered_plainly_and_nothing_fails_in_the_log(
+    fake_api: FakeBotApi,
+    storage: Storage,
+    services: Services,
+    school: School,
+    user: User,
+    caplog: pytest.LogCaptureFixture,
+    forged: str,
+) -> None:
+    await register(storage, school, user)
+    async with iepbot(fake_api, storage, services):
+        await fake_api.ask(user, "/new")
+        question = fake_api.last_message(user)
+        version = (question.buttons[0][0].callback_data or "").split(":")[0]
+        fake_api.press(user, question, f"{version}:{forged}")
+        asked_again = forged.startswith("pupil:")  # in the flow the question follows; a plan button has none
+        answer = (await fake_api.wait_for_messages(user, 3 if asked_again else 2))[1]
+        [year_question] = await fake_api.ask(user, "Sam")
+    assert "That button belongs to an earlier message, so I've ignored it." in (answer.text or "")
+    assert "Which year group is Sam in?" in (year_question.text or ""), "the flow carries on where it was"
+    assert not [record for record in caplog.records if record.name.startswith("iepbot") and record.levelno >= WARNING]
+    assert fake_api.refused_requests() == []
