@@ -29,6 +29,7 @@ from iepbot.dialogue.io import (
     button_number,
 )
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
+from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow, FlowError
@@ -216,7 +217,7 @@ class Dialogue:
                 outcome: Next = await step.answer(ctx, received)
         except DomainError as error:
             ctx.draft = before
-            outcome = Retry(Reply("problem.html", {"message": str(error)}))
+            outcome = Retry(problem(error))
         except UnknownButtonError:
             ctx.draft = before
             outcome = Retry(Reply("stale_button.html"))

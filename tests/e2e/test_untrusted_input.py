@@ -95,3 +95,32 @@ async def test_forged_button_data_is_answered_plainly_and_nothing_fails_in_the_l
     assert "Which year group is Sam in?" in (year_question.text or ""), "the flow carries on where it was"
     assert not [record for record in caplog.records if record.name.startswith("iepbot") and record.levelno >= WARNING]
     assert fake_api.refused_requests() == []
+
+
+# ---------------------------------------------------------------------------------------------- other schools
+
+
+async def test_another_schools_ids_and_missing_ids_get_the_very_same_answer(
+    fake_api: FakeBotApi, storage: Storage, services: Services, school: School, user: User, other_user: User
+) -> None:
+    await register(storage, school, user)
+    async with storage.write() as tx:
+        school_b = await create_school(tx, name="Brookside Academy")
+    await register(storage, school_b, other_user)
+    async with iepbot(fake_api, storage, services):
+        await draft_one_plan(fake_api, user, "Sam")  # school A's first pupil and plan: id 1
+        [help_] = await fake_api.ask(other_user, "/help")
+        answers = []
+        for forged in ("1:open:1", "1:open:2"):
+            fake_api.press(other_user, help_, forged)
+            answers.append((await fake_api.wait_for_messages(other_user, len(answers) + 2))[-1])
+        await fake_api.ask(other_user, "/new")
+        question = fake_api.last_message(other_user)
+        version = (question.buttons[0][0].callback_data or "").split(":")[0]
+        for count, forged in ((2, f"{version}:pupil:1"), (2, f"{int(version) + 1}:pupil:2")):
+            sent = len(fake_api.messages(other_user))
+            fake_api.press(other_user, question, forged)
+            answers.append((await fake_api.wait_for_messages(other_user, sent + count))[sent])
+    texts = {answer.text for answer in answers}
+    assert texts == {"⚠️ I can't find that: it may have been erased, or it is not one you can see."}
+    assert fake_api.refused_requests() == []
