@@ -124,3 +124,34 @@ async def test_another_schools_ids_and_missing_ids_get_the_very_same_answer(
     texts = {answer.text for answer in answers}
     assert texts == {"⚠️ I can't find that: it may have been erased, or it is not one you can see."}
     assert fake_api.refused_requests() == []
+
+
+# ---------------------------------------------------------------------------------------------- acknowledging
+
+
+@pytest.mark.parametrize(
+    ("status", "description"),
+    [(500, "Internal Server Error"), (400, "Bad Request: query is too old and response timeout expired")],
+)
+async def test_a_press_is_applied_even_when_acknowledging_it_fails(
+    fake_api: FakeBotApi,
+    storage: Storage,
+    services: Services,
+    school: School,
+    user: User,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+    description: str,
+) -> None:
+    await register(storage, school, user)
+    async with iepbot(fake_api, storage, services):
+        await fake_api.ask(user, "/new")
+        fake_api.fail_next("answerCallbackQuery", status=status, description=description)
+        [name_question] = await click(fake_api, user, "Add a pupil")
+        [year_question] = await fake_api.ask(user, "Sam")
+    assert "What name or initials should the plan use" in (name_question.text or "")
+    assert "Which year group is Sam in?" in (year_question.text or "")
+    assert [record.status for record in fake_api.requests("answerCallbackQuery")] == [status]
+    assert not [message for message in fake_api.messages(user) if "something went wrong" in (message.text or "")]
+    [warning] = [record for record in caplog.records if record.name.startswith("iepbot")]
+    assert warning.getMessage().startswith(f"could not acknowledge a press in chat {user.id}:")
