@@ -40,9 +40,10 @@ def run_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001 - every handle
     from iepbot.storage.migrate import current_revision, upgrade
 
     settings = load_settings()
+    _warn_if_readable(settings)
 
     async def migrate() -> str | None:
-        _ensure_sqlite_dir(settings)
+        _ensure_sqlite_file(settings)
         engine = create_engine(settings.effective_database_url)
         try:
             await upgrade(engine)
@@ -116,6 +117,8 @@ def _with_storage(settings: Settings, action: Callable[[Storage], Awaitable[int]
     from iepbot.domain.errors import DomainError
     from iepbot.storage.opening import StorageNotReadyError, open_storage
 
+    _warn_if_readable(settings)
+
     async def main() -> int:
         storage = await open_storage(settings)
         try:
@@ -130,7 +133,23 @@ def _with_storage(settings: Settings, action: Callable[[Storage], Awaitable[int]
         return 1
 
 
-def _ensure_sqlite_dir(settings: Settings) -> None:
-    """SQLite creates the file but not its directory."""
-    if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+def _ensure_sqlite_file(settings: Settings) -> None:
+    """SQLite creates the file but not its directory, and would make the file readable by everyone."""
+    from iepbot.storage.files import private_sqlite_file
+    from iepbot.storage.opening import sqlite_file
+
+    database = sqlite_file(settings.effective_database_url)
+    if database is not None:
+        private_sqlite_file(database)
+
+
+def _warn_if_readable(settings: Settings) -> None:
+    """One line on standard error when an existing SQLite database (made by hand, or by an older
+    version) can be read by other local users; the command still runs."""
+    from iepbot.storage.files import readable_by_others
+    from iepbot.storage.opening import sqlite_file
+
+    database = sqlite_file(settings.effective_database_url)
+    warning = readable_by_others(database) if database is not None else None
+    if warning is not None:
+        sys.stderr.write(warning)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from iepbot.dialogue.context import Context
-from iepbot.dialogue.io import Button, Reply
+from iepbot.dialogue.io import Button, Reply, UnknownButtonError, button_number
+from iepbot.dialogue.problems import problem
 from iepbot.domain.enums import Role
 from iepbot.domain.errors import DomainError
 from iepbot.domain.plans import get_plan, my_plans
@@ -32,7 +33,7 @@ async def list_plans(ctx: Context) -> list[Reply]:
     try:
         plans = await my_plans(ctx.tx, ctx.actor)
     except DomainError as error:
-        return [Reply("problem.html", {"message": str(error)})]
+        return [problem(error)]
     plans.sort(key=lambda plan: plan.plan_id, reverse=True)
     buttons = tuple(
         (Button(f"{plan.pupil_name[:30]} · {plan.status.value.replace('_', ' ')}", f"open:{plan.plan_id}"),)
@@ -43,15 +44,16 @@ async def list_plans(ctx: Context) -> list[Reply]:
 
 async def open_plan(ctx: Context, token: str) -> list[Reply]:
     """One plan with its targets, after checking again that the presser may see it."""
-    plan_id = token.removeprefix("open:")
-    if not plan_id.isdigit():
+    try:
+        plan_id = button_number(token.removeprefix("open:"))
+    except UnknownButtonError:
         return [Reply("stale_button.html")]
     try:
-        plan = await get_plan(ctx.tx, ctx.actor, int(plan_id))
+        plan = await get_plan(ctx.tx, ctx.actor, plan_id)
         pupil = await get_pupil(ctx.tx, ctx.actor, plan.pupil_id)
         targets = await list_targets(ctx.tx, ctx.actor, plan.id)
     except DomainError as error:
-        return [Reply("problem.html", {"message": str(error)})]
+        return [problem(error)]
     return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets})]
 
 
@@ -60,7 +62,7 @@ async def invite_teacher(ctx: Context) -> list[Reply]:
     try:
         issued = await issue_invite(ctx.tx, ctx.actor, school_id=ctx.actor.school_id, role=Role.TEACHER)
     except DomainError as error:
-        return [Reply("problem.html", {"message": str(error)})]
+        return [problem(error)]
     username = ctx.services.bot_username
     link = f"https://t.me/{username}?start={issued.code}" if username else None
     return [Reply("invite_created.html", {"code": issued.code, "link": link, "expires": issued.invite.expires_at})]

@@ -16,8 +16,20 @@ from dataclasses import replace
 from iepbot.dialogue import commands, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
-from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn, Unsupported
+from iepbot.dialogue.io import (
+    Button,
+    Choice,
+    Command,
+    Input,
+    Reply,
+    Text,
+    Turn,
+    UnknownButtonError,
+    Unsupported,
+    button_number,
+)
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
+from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow, FlowError
@@ -27,7 +39,7 @@ from iepbot.domain.ports import Store
 from iepbot.domain.pupils import CAN_TEACH
 from iepbot.domain.records import ChatView
 from iepbot.domain.schools import staff_and_school_for_telegram_user
-from iepbot.domain.values import without_control_characters
+from iepbot.domain.values import clean_input
 
 ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
 FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
@@ -47,7 +59,7 @@ class Dialogue:
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Everything to send in answer to `turn` (nothing for a redelivered update)."""
-        turn = _without_control_characters(turn)
+        turn = _cleaned(turn)
         if not turn.is_private:
             return [Reply("private_chat_only.html")]
         quick = await self._quick.answer(turn)
@@ -157,8 +169,9 @@ class Dialogue:
         return [Reply("parked.html", {"count": len(memory.parked)})]
 
     async def _resume(self, ctx: Context, memory: ChatMemory, chosen: str) -> list[Reply]:
-        if chosen.isdigit() and int(chosen) < len(memory.parked):
-            memory.unpark(int(chosen))
+        number = _number_or_none(chosen)
+        if number is not None and number < len(memory.parked):
+            memory.unpark(number)
             ctx.draft = memory.draft
             return [await self._ask(ctx, memory)]
         if memory.in_flow:
@@ -204,7 +217,10 @@ class Dialogue:
                 outcome: Next = await step.answer(ctx, received)
         except DomainError as error:
             ctx.draft = before
-            outcome = Retry(Reply("problem.html", {"message": str(error)}))
+            outcome = Retry(problem(error))
+        except UnknownButtonError:
+            ctx.draft = before
+            outcome = Retry(Reply("stale_button.html"))
         match outcome:
             case Goto(step=next_step, replies=said):
                 if next_step not in step.goes_to:
@@ -224,14 +240,26 @@ class Dialogue:
         raise AssertionError(f"unknown outcome {outcome!r}")  # pragma: no cover
 
 
-def _without_control_characters(turn: Turn) -> Turn:
-    """Typed text as stored: a NUL or other control character would be refused by PostgreSQL."""
+def _cleaned(turn: Turn) -> Turn:
+    """The turn as the dialogue may read it: typed text and the sender's display name through `clean_input`.
+
+    This is the one door every text comes in by (Telegram and the terminal alike), so no step can meet an
+    invisible name or a bidi control, nor PostgreSQL a NUL.
+    """
+    turn = replace(turn, user_name=clean_input(turn.user_name))
     match turn.input:
         case Text(text=text):
-            return replace(turn, input=Text(without_control_characters(text)))
+            return replace(turn, input=Text(clean_input(text)))
         case Command(name=name, argument=argument):
-            return replace(turn, input=Command(name, without_control_characters(argument)))
+            return replace(turn, input=Command(name, clean_input(argument)))
     return turn
+
+
+def _number_or_none(text: str) -> int | None:
+    try:
+        return button_number(text)
+    except UnknownButtonError:
+        return None
 
 
 def _pupil_of(memory: ChatMemory) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from iepbot.dialogue.io import Command, Reply, Turn
+from iepbot.dialogue.problems import problem
 from iepbot.dialogue.services import Services
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
@@ -25,7 +26,7 @@ async def stranger(tx: Transaction, services: Services, turn: Turn) -> list[Repl
                 tx, received.argument.strip(), telegram_user_id=turn.user_id, name=_name(turn.user_name)
             )
     except DomainError as error:
-        return [Reply("problem.html", {"message": str(error)})]
+        return [problem(error)]
     # The chat's first state carries this update's id, so a redelivered /start is not answered twice.
     state = await begin_turn(tx, turn.chat_id)
     await save_answer(tx, member, state, flow=None, step=None, answers={}, update_id=turn.update_id)

@@ -7,11 +7,29 @@ transport renders the template (`iepbot.documents`) and draws the buttons its ow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 MAX_CALLBACK_BYTES = 64  # Telegram's limit on callback_data
+# ASCII digits only ("²".isdigit() is True, and int("²") raises), and at most nine of them, so any id a
+# button carries fits the database's 32-bit integers: a forged 20-digit id would overflow them.
+_BUTTON_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+class UnknownButtonError(Exception):
+    """A button token of a shape no reply of ours carries: forged, or mangled on the way.
+
+    The engine answers it like a stale button (the plain "I've ignored it"), never as a fault.
+    """
+
+
+def button_number(text: str) -> int:
+    """The number in a button token's last part ("12" of "open:12"); `UnknownButtonError` for any other shape."""
+    if _BUTTON_NUMBER.fullmatch(text) is None:
+        raise UnknownButtonError(text[:20])
+    return int(text)
 
 
 @dataclass(frozen=True, slots=True)

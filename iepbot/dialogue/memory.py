@@ -120,7 +120,7 @@ def position(step: str, index: int | None) -> str:
 def parse_position(entry: str) -> tuple[str, int | None]:
     """The step and target index of a history entry."""
     step, _, index = entry.partition("@")
-    return step, int(index) if index.isdigit() else None
+    return step, int(index) if index.isascii() and index.isdigit() else None
 
 
 def _strings(value: object) -> list[str]:

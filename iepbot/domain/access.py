@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iepbot.domain.enums import Role
-from iepbot.domain.errors import AccessDeniedError
+from iepbot.domain.errors import AccessDeniedError, OtherSchoolError
 from iepbot.domain.records import Pupil, StaffMember
 
 OTHER_SCHOOL = "That pupil belongs to another school; you cannot see their records."
@@ -14,7 +14,7 @@ ADMIN_NO_PLANS = "Administrators manage staff and data requests; plans are for t
 def check_same_school(actor: StaffMember, school_id: int) -> None:
     """Nobody, whatever their role, reaches into another school."""
     if actor.school_id != school_id:
-        raise AccessDeniedError(OTHER_SCHOOL)
+        raise OtherSchoolError(OTHER_SCHOOL)
 
 
 def check_can_see_pupil(actor: StaffMember, pupil: Pupil, *, shared_with_actor: bool) -> None:

@@ -15,6 +15,11 @@ class AccessDeniedError(DomainError):
     """The member of staff may not see or change this record."""
 
 
+class OtherSchoolError(AccessDeniedError):
+    """The record belongs to another school. Its own type so that the bot can answer it exactly like a
+    missing record: a different answer would let anyone count another school's pupils and plans."""
+
+
 class ConflictError(DomainError):
     """Someone else saved the same record first; the caller must reload rather than overwrite."""
 

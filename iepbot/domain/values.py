@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from iepbot.domain.errors import InvalidValueError
 
-# Control characters (but tab and newline) carry no meaning in a plan, and PostgreSQL refuses NUL outright.
-_CONTROL = dict.fromkeys(code for code in range(32) if chr(code) not in "\t\n") | {127: None}
+_KEPT_CONTROLS = frozenset("\t\n")
+_ZWJ = "\u200d"
+_WAVING_BLACK_FLAG = "\U0001f3f4"
+_TAGS = range(0xE0020, 0xE0080)  # the tag characters of a subdivision flag (🏴 + tags: Wales, Scotland)
 
 
-def without_control_characters(value: str) -> str:
-    """`value` with control characters other than tab and newline removed."""
-    return value.translate(_CONTROL)
+def clean_input(value: str) -> str:
+    """Every text a user sends, as the dialogue sees it: NFC, without control or format characters.
+
+    Control characters (but tab and newline) carry no meaning in a plan, and PostgreSQL refuses NUL
+    outright. Format characters (Unicode category Cf: zero-width spaces and joiners, the BOM, bidi controls
+    such as U+202E) are invisible: a name made only of them looks empty, and a bidi control in a display
+    name reverses the rest of the line it is shown in. The one exception is what draws an emoji: a joiner
+    between two emoji ("👩🏽‍🏫") and the tags after a black flag ("🏴󠁧󠁢󠁷󠁬󠁳󠁿").
+    """
+    text = unicodedata.normalize("NFC", value)
+    return "".join(char for index, char in enumerate(text) if _kept(text, index, char))
+
+
+def _kept(text: str, index: int, char: str) -> bool:
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return char in _KEPT_CONTROLS
+    if category != "Cf":
+        return True
+    if char == _ZWJ:
+        return 0 < index < len(text) - 1 and _is_emoji(text[index - 1]) and _is_emoji(text[index + 1])
+    if ord(char) in _TAGS:
+        return index > 0 and (text[index - 1] == _WAVING_BLACK_FLAG or ord(text[index - 1]) in _TAGS)
+    return False
+
+
+def _is_emoji(char: str) -> bool:
+    """Close enough for a joiner's neighbours: a pictograph (So) or a skin-tone modifier (Sk)."""
+    return unicodedata.category(char) in {"So", "Sk"}
 
 
 def clean_text(value: str, *, label: str, max_length: int) -> str:
-    """Trimmed, non-empty text no longer than `max_length` characters, without control characters."""
-    cleaned = without_control_characters(value).strip()
+    """Trimmed, non-empty text no longer than `max_length` characters, cleaned by `clean_input`."""
+    cleaned = clean_input(value).strip()
     if not cleaned:
         raise InvalidValueError(f"Please give the {label}; it cannot be empty.")
     if len(cleaned) > max_length:
@@ -27,6 +57,6 @@ def clean_text(value: str, *, label: str, max_length: int) -> str:
 
 def clean_optional(value: str | None, *, label: str, max_length: int) -> str | None:
     """Like `clean_text`, but empty means "not given"."""
-    if value is None or not value.strip():
+    if value is None or not clean_input(value).strip():
         return None
     return clean_text(value, label=label, max_length=max_length)

@@ -29,9 +29,19 @@ async def on_update(update: Update, context: BotContext) -> None:
     if turn is None:
         return
     if update.callback_query is not None:
-        await update.callback_query.answer()  # stops the button's spinner at once
+        await acknowledge(update, turn.chat_id)
     replies = await context.bot_data.dialogue.handle(turn)
     await context.bot_data.sender.send(context.bot, turn.chat_id, replies)
+
+
+async def acknowledge(update: Update, chat_id: int) -> None:
+    """Stop the button's spinner at once, best-effort: a failed acknowledgement (a 5xx, or a 400 "query is
+    too old" after a restart) only leaves the spinner turning, so it must never cost the press itself."""
+    assert update.callback_query is not None
+    try:
+        await update.callback_query.answer()
+    except TelegramError as error:
+        log.warning("could not acknowledge a press in chat %s: %s", chat_id, type(error).__name__)
 
 
 async def on_error(update: object, context: BotContext) -> None:

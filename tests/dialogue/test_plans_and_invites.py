@@ -8,8 +8,9 @@ import pytest
 
 from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Choice, Reply
+from iepbot.dialogue.problems import NOT_THERE
 from iepbot.dialogue.services import Services
-from iepbot.domain.access import NOT_YOURS, OTHER_SCHOOL
+from iepbot.domain.access import NOT_YOURS
 from iepbot.domain.enums import Role
 from iepbot.domain.plans import start_plan
 from iepbot.domain.records import Plan
@@ -98,7 +99,8 @@ async def test_opening_a_plan_during_a_flow_leaves_the_flow_where_it_was(
     assert chat.templates == ["ask_entry_skills.html"]
 
 
-@pytest.mark.parametrize(("whose", "message"), [("colleague", NOT_YOURS), ("other school", OTHER_SCHOOL)])
+# Another school's plan is answered as if it did not exist (tests/dialogue/test_forged_buttons.py).
+@pytest.mark.parametrize(("whose", "message"), [("colleague", NOT_YOURS), ("other school", NOT_THERE)])
 async def test_a_forged_open_button_for_someone_elses_plan_is_refused_and_shows_nothing_of_it(
     dialogue: Dialogue, storage: Storage, world: World, whose: str, message: str
 ) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 
 from iepbot.dialogue.engine import Dialogue
@@ -26,6 +29,7 @@ from tests.storage.support import World
 HOSTILE = {
     "empty": "",
     "spaces": "   \n\t ",
+    "invisible": "\u200b\u200d\ufeff\u202e",
     "5,000 characters": ("Sam will read words. " * 239)[:5000],
     "emoji only": "🙂🎉👩🏽‍🏫🏴󠁧󠁢󠁷󠁬󠁳󠁿",
     "html": "<b>&amp;</script>",
@@ -35,12 +39,16 @@ HOSTILE = {
     "unicode mix": "\u202eSam\u200d will\ufeff ẞ \U0001d54f ﷽ e\u0301\u0308 \u2028read\u00a0\u0007 words\u200b",
 }
 TOO_LONG = "5,000 characters"
-BLANK = {"empty", "spaces"}
+BLANK = {"empty", "spaces", "invisible"}
 
 
 def as_stored(typed: str) -> str:
-    """Typed text as the plan keeps it: trimmed, and without control characters (the mix's BEL)."""
-    return typed.replace("\u0007", "").strip()
+    """Typed text as the plan keeps it: NFC, trimmed, without control characters (the mix's BEL) nor
+    invisible format characters (its bidi override, joiner outside an emoji, BOM and zero-width space)."""
+    for invisible in "\u0007\u202e\ufeff\u200b":
+        typed = typed.replace(invisible, "")
+    typed = re.sub("(?<![\U0001f300-\U0001faff])\u200d", "", typed)  # an emoji's joiner is kept
+    return unicodedata.normalize("NFC", typed).strip()
 
 
 @pytest.mark.parametrize("name", HOSTILE)

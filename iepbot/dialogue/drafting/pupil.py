@@ -9,7 +9,7 @@ from __future__ import annotations
 from iepbot.dialogue.answers import choice, typed_text
 from iepbot.dialogue.context import Context, Goto, Next
 from iepbot.dialogue.drafting.names import NewPlanStep as S
-from iepbot.dialogue.io import Button, Input, Reply
+from iepbot.dialogue.io import Button, Input, Reply, button_number
 from iepbot.domain.errors import InvalidValueError
 from iepbot.domain.pupils import get_pupil, my_pupils
 from target_bank.model import year_label
@@ -30,8 +30,8 @@ async def answer_pupil(ctx: Context, received: Input) -> Next:
     token = choice(received)
     if token == "pupil:new":
         return Goto(S.PUPIL_NAME)
-    if token is not None and token.removeprefix("pupil:").isdigit():
-        pupil = await get_pupil(ctx.tx, ctx.actor, int(token.removeprefix("pupil:")))
+    if token is not None and token.startswith("pupil:"):
+        pupil = await get_pupil(ctx.tx, ctx.actor, button_number(token.removeprefix("pupil:")))
         return _chosen(ctx, pupil.id, pupil.display_name, pupil.year_group)
     name = typed_text(received, label="pupil's name or initials", max_length=NAME_LIMIT)
     matches = [
@@ -76,9 +76,12 @@ async def ask_pupil_year(ctx: Context) -> Reply:
 
 async def answer_pupil_year(ctx: Context, received: Input) -> Next:
     token = choice(received)
-    raw = token.removeprefix("year:") if token is not None else typed_text(received, label="year group", max_length=20)
+    if token is not None:
+        raw: int | str = button_number(token.removeprefix("year:"))
+    else:
+        raw = typed_text(received, label="year group", max_length=20)
     try:
-        year = parse_year(int(raw) if raw.isdigit() else raw)
+        year = parse_year(raw)
     except ValueError as error:
         raise InvalidValueError(str(error)) from None
     ctx.draft.year = year

@@ -10,7 +10,7 @@ from iepbot.dialogue.context import Context, Goto, Next
 from iepbot.dialogue.drafting.draft import TARGET_FIELDS
 from iepbot.dialogue.drafting.names import NewPlanStep as S
 from iepbot.dialogue.feedback import report_values
-from iepbot.dialogue.io import Button, Input, Reply, Text
+from iepbot.dialogue.io import Button, Input, Reply, Text, button_number
 from iepbot.dialogue.school import school_calendar, target_limit
 from iepbot.dialogue.steps import Answer, Ask
 from iepbot.domain.errors import InvalidValueError, TargetLimitError
@@ -114,11 +114,13 @@ async def answer_bank_pick(ctx: Context, received: Input) -> Next:
         return Goto(S.BANK_SEARCH)
     if token == "own":
         return Goto(S.TARGET)
-    number = (token or "").removeprefix("pick:")
-    targets = bank_choices(ctx)
-    if not number.isdigit() or int(number) >= len(targets):
+    if token is None or not token.startswith("pick:"):
         raise InvalidValueError(_CHOOSE)
-    target = targets[int(number)]
+    number = button_number(token.removeprefix("pick:"))
+    targets = bank_choices(ctx)
+    if number >= len(targets):
+        raise InvalidValueError(_CHOOSE)
+    target = targets[number]
     text = ctx.services.bank.render(target.id, name=ctx.draft.name, deadline=await _deadline_words(ctx))
     ctx.draft.reword_current(text, "bank", target.id)
     return Goto(S.TARGET_FEEDBACK)
