@@ -26,7 +26,7 @@ _OBJECT_ENDS = frozenset(
         "by", "in", "to", "when", "during", "with", "without", "for", "at", "on", "across", "within", "while",
         "after", "before", "as", "and", "or", "through", "throughout", "from", "so", "that", "which", "if",
         "beside", "under", "above", "below", "near", "into", "onto", "inside", "about", "like", "than", "per",
-        "between", "against", "around", "who", "where",
+        "between", "against", "around", "who", "where", "of",
     }
 )  # fmt: skip
 _COORDINATORS = frozenset({"and", "&", "+", ","})
@@ -98,7 +98,7 @@ def light_verb_quality(lexicon: Lexicon, verb: Span) -> Span | None:
         if token.lower_ in ("or", "and") and lexicon.is_verb(i + 1):
             i += 2
             continue
-        if (token.is_punct and token.text not in ("-", "/")) or token.lower_ in _OBJECT_ENDS or token.lower_ == "of":
+        if (token.is_punct and token.text not in ("-", "/")) or token.lower_ in _OBJECT_ENDS:
             break
         if head is not None and token.lower_.endswith("ed") and token.lemma_.lower() != token.lower_:
             break  # "the calming action *listed* beside …": a reduced relative clause after the head noun
