@@ -45,7 +45,7 @@ def check_target(
     measurable = judge_measurable(doc)
     timing = judge_time_bound(doc, today=today, calendar=calendar, guidance=guidance)
     difficulty = pipeline(guidance.difficulty[:1000]) if guidance and guidance.difficulty else None
-    findings = (*skill_findings(intention), *measure_findings(doc), *timing.notes)
+    findings = (*skill_findings(intention), *measure_findings(measurable), *timing.notes)
     codes = {finding.code for finding in findings}
     needs = RewriteNeeds(
         measure=not measurable.met,

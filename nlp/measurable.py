@@ -61,15 +61,18 @@ def judge_measurable(doc: Doc) -> Criterion:
     return Criterion("measurable", True, f"Measured by {quoted}.", None, found)
 
 
-def measure_findings(doc: Doc) -> tuple[Finding, ...]:
-    """A blank in the criterion ("___% of trials", "in __ out of __ sessions") is stated but not yet set."""
-    blanks = [span for span in measure_spans(doc) if span.label_ == "SLOT"]
+def measure_findings(measurable: Criterion) -> tuple[Finding, ...]:
+    """A blank in the criterion ("___% of trials", "in __ out of __ sessions") is stated but not yet set.
+
+    Read from the verdict's own evidence, so the measures are found once a target.
+    """
+    blanks = tuple(item for item in measurable.evidence if item.label == "SLOT")
     if not blanks:
         return ()
     return (
         Finding(
             FindingCode.MEASURE_PLACEHOLDER,
             f'Fill in the blank in "{blanks[0].text}" with the number you will look for.',
-            tuple(evidence(span, span.label_) for span in blanks),
+            blanks,
         ),
     )
