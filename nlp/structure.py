@@ -77,9 +77,9 @@ def find_intention(doc: Doc) -> Intention:
         found = _intention_after(doc, anchor, lexicon)
         if found is not None:
             return found
-    for start, span in sorted(lexicon.spans.items()):
-        if span.label_ in VERB_LABELS and not _after_determiner(doc, start):
-            return _intention(doc, span, VerbKind.OBSERVABLE, lexicon, _staff_before(doc, start, lexicon), None)
+    if first_verb is not None:
+        span = lexicon.spans[first_verb]
+        return _intention(doc, span, VerbKind.OBSERVABLE, lexicon, _staff_before(doc, first_verb, lexicon), None)
     return Intention(VerbKind.MISSING, None, None, None, None)
 
 
