@@ -105,8 +105,7 @@ def word_rule_ids() -> dict[tuple[str, str], str]:
     """(label, word) -> id of the one-word rule it came from, for rules folded into one list by `merge_word_lists`."""
     found: dict[tuple[str, str], str] = {}
     for family in FAMILIES.values():
-        text = resources.files("nlp.patterns").joinpath(family.file_name).read_text(encoding="utf-8")
-        for rule in parse_patterns(family, text):
+        for rule in _parsed(family):
             if _one_word(rule):
                 ((_attribute, word),) = rule["pattern"][0].items()
                 found[(rule["label"], word)] = rule["id"]
@@ -125,8 +124,14 @@ def load_patterns(family: PatternFamily) -> list[dict[str, Any]]:
 
 @cache
 def _loaded(family: PatternFamily) -> tuple[dict[str, Any], ...]:
+    return tuple(merge_word_lists(list(_parsed(family))))
+
+
+@cache
+def _parsed(family: PatternFamily) -> tuple[dict[str, Any], ...]:
+    """One family's rules as written and validated, read once per process (the ruler and `word_rule_ids` share them)."""
     text = resources.files("nlp.patterns").joinpath(family.file_name).read_text(encoding="utf-8")
-    return tuple(merge_word_lists(parse_patterns(family, text)))
+    return tuple(parse_patterns(family, text))
 
 
 def merge_word_lists(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
