@@ -76,6 +76,7 @@ class FamiliesSpanRuler(SpanRuler):
             key: (strings.add(found["label"]), strings.add(found["id"])) for key, found in rule_keys(self).items()
         }
         self._spans_key_of = {strings.add(label): spans_key for label, spans_key in self._spans_keys.items()}
+        self._decoys = {strings.add(label) for family in self.families for label in family.decoys}
 
     def match(self, doc: Doc) -> list[Span]:
         """SpanRuler.match, trying only the rules the target has the words for (`nlp.rule_gates`).
@@ -87,12 +88,12 @@ class FamiliesSpanRuler(SpanRuler):
         return [Span(doc, start, end, label=label, span_id=span_id) for start, end, label, span_id in sorted(found)]
 
     def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
-        """Each family's spans in its own group, overlaps settled within the family."""
+        """Each family's spans in its own group, overlaps settled within the family, look-alikes then dropped."""
         groups: dict[str, list[Span]] = {family.spans_key: [] for family in self.families}
         for span in matches:
             groups[self._spans_key_of[span.label]].append(span)
         for key, spans in groups.items():
-            doc.spans[key] = filter_chain_spans(spans)
+            doc.spans[key] = [span for span in filter_chain_spans(spans) if span.label not in self._decoys]
 
 
 @Language.factory("iep_span_rules", default_config={"families": sorted(FAMILIES)})

@@ -22,6 +22,7 @@ class PatternFamily:
     file_name: str
     spans_key: str
     labels: frozenset[str]
+    decoys: frozenset[str] = frozenset()  # labels of look-alikes: they win an overlap, then are dropped
 
 
 FAMILIES: dict[str, PatternFamily] = {
@@ -53,8 +54,10 @@ FAMILIES: dict[str, PatternFamily] = {
                 "TERM_NUMBERED",
                 "PLACEHOLDER",
                 "WEEKDAY",
+                "NOT_TIME",
             }
         ),
+        decoys=frozenset({"NOT_TIME"}),  # "after school clubs" is not "after school"
     ),
     "measures": PatternFamily(
         "measures.jsonl",

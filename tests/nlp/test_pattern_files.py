@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp import SmartReport
+from nlp import SmartReport, check_target
 from nlp.deadlines import resolvers_cover
 from nlp.pattern_files import FAMILIES, PatternFileError, load_patterns, parse_patterns
 
@@ -45,7 +45,14 @@ def test_a_bad_rule_is_rejected_naming_file_line_and_problem(line: str, problem:
 
 
 def test_every_time_label_has_a_way_to_become_a_date() -> None:
-    assert resolvers_cover(TIME.labels)
+    assert resolvers_cover(TIME.labels - TIME.decoys)
+
+
+def test_a_look_alike_of_a_deadline_wins_its_overlap_and_is_then_dropped() -> None:
+    clubs = check_target("Sam will join in with games at after school clubs on 3 out of 4 occasions.")
+    deadline = check_target("Sam will pack his own bag after school on 3 out of 4 occasions.")
+    assert clubs.time_bound.met is False
+    assert deadline.time_bound.evidence[0].text == "after school"
 
 
 def test_two_rules_with_one_id_are_rejected() -> None:

@@ -62,7 +62,7 @@ def test_our_ruler_finds_exactly_the_spans_a_plain_span_ruler_finds(plain: Langu
         for family in FAMILIES.values():
             got = {(s.label_, s.start, s.end, s.id_) for s in ours_doc.spans[family.spans_key]}
             spans = filter_chain_spans(plain_doc.spans[family.spans_key])
-            want = {(s.label_, s.start, s.end, s.id_) for s in spans}
+            want = {(s.label_, s.start, s.end, s.id_) for s in spans if s.label_ not in family.decoys}
             assert got == want, (family.file_name, text)
 
 

@@ -174,6 +174,8 @@ def test_plan_relative_deadlines_resolve_to_the_plans_review_date(phrase: str) -
         "within a school year",
         "by Week 9, Term 1, 2027",
         "over the next 8 weeks",
+        "after graduating from high school",
+        "by the time he moves on to college",
     ],
 )
 def test_stages_and_periods_are_deadlines(phrase: str) -> None:
@@ -190,6 +192,7 @@ def test_stages_and_periods_are_deadlines(phrase: str) -> None:
         "within 2 minutes of the bell",
         "measured weekly",
         "during a 15-minute activity",
+        "at after school clubs",
     ],
 )
 def test_measurement_windows_latencies_and_schedules_are_not_deadlines(phrase: str) -> None:
