@@ -26,12 +26,13 @@ _OBJECT_ENDS = frozenset(
         "by", "in", "to", "when", "during", "with", "without", "for", "at", "on", "across", "within", "while",
         "after", "before", "as", "and", "or", "through", "throughout", "from", "so", "that", "which", "if",
         "beside", "under", "above", "below", "near", "into", "onto", "inside", "about", "like", "than", "per",
-        "between", "against", "around", "who", "where", "of",
+        "between", "against", "around", "who", "where", "of", "toward", "towards",
     }
 )  # fmt: skip
 _COORDINATORS = frozenset({"and", "&", "+", ","})
 _SKIPPED_BEFORE_VERB = frozenset({"to", "will", "then", "also", "he", "she", "they", "i", "can", "be", "able"})
 _OBJECT_WINDOW = 8  # tokens after a light verb that can hold its object's head noun
+_NOUN_PHRASE_WINDOW = 4  # "reading comprehension skills": words after a gerund that can be its noun phrase
 _COUNTED_WINDOW = 14  # tokens after "the number of" that can hold the behaviour counted
 _DOING_VERBS = frozenset({"remember"})  # "remember to <do>" asks for the doing
 _SHORTEST_STEM = 4  # "academ-ic" is an adjective; "pan-ic" may be a verb
@@ -45,6 +46,7 @@ class WordLists:
     wrapper_nouns: frozenset[str]
     count_nouns: frozenset[str]
     area_nouns: frozenset[str]  # "progress *in reading*": the subject area, not an action
+    skill_nouns: frozenset[str]  # area nouns that take an action with its object: "skills in *accessing transport*"
     not_verb_suffixes: tuple[str, ...]
 
 
@@ -58,6 +60,7 @@ def word_lists() -> WordLists:
         wrapper_nouns=frozenset(loaded["wrapper_nouns"]),
         count_nouns=frozenset(loaded["count_nouns"]),
         area_nouns=frozenset(loaded["area_nouns"]),
+        skill_nouns=frozenset(loaded["skill_nouns"]),
         not_verb_suffixes=tuple(loaded["not_verb_suffixes"]),
     )
 
@@ -128,10 +131,12 @@ def linked_action(doc: Doc, head: Span, lexicon: Lexicon) -> Span | None:
     while i < len(doc) and doc[i].text not in (".", ";", "!", "?"):
         word = doc[i].lower_
         found: Span | None = None
-        if word in ("by", "including", "through") or (
-            word in ("in", "of") and doc[i - 1].lower_ not in lists.area_nouns
-        ):
+        if word in ("by", "including", "through"):
+            found = _gerund_after(lexicon, i + 1, unlisted=True)
+        elif word in ("in", "of") and doc[i - 1].lower_ not in lists.area_nouns:
             found = _gerund_after(lexicon, i + 1)
+        elif word in ("in", "of") and doc[i - 1].lower_ in lists.skill_nouns:
+            found = _gerund_with_object(lexicon, i + 1)
         if found is None and word == "order" and _words_at(doc, i + 1, ("to",)):
             found = _verb_after(lexicon, i + 2)
         if found is None and word in lists.wrapper_nouns and _words_at(doc, i + 1, ("to",)):
@@ -193,17 +198,54 @@ def _words_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
     return i + len(words) <= len(doc) and all(doc[i + k].lower_ == word for k, word in enumerate(words))
 
 
-def _gerund_after(lexicon: Lexicon, i: int) -> Span | None:
+def _gerund_after(lexicon: Lexicon, i: int, *, unlisted: bool = False) -> Span | None:
     """ "by writing", "in completing": an observable action in its -ing form right after the preposition.
 
-    Not a gerund that names a skill ("in *reading* comprehension"): one followed by a quality noun.
+    Not a gerund that names a skill ("in *reading* comprehension"): one heading a quality noun. With `unlisted`
+    (after "by", "through", "including", where the -ing word names the means), a verb we don't list counts too
+    ("by *producing* target words"), as it does after "will": the vague verbs are a closed list.
     """
     doc = lexicon.doc
-    found = lexicon.observable_at(_skip(doc, i))
+    start = _skip(doc, i)
+    found = lexicon.observable_at(start)
+    if found is None and unlisted and start < len(doc) and start not in lexicon.spans:
+        token = doc[start]
+        if _is_inflected_gerund(token) and could_be_a_verb(token.lemma_):
+            found = doc[start : start + 1]
     if found is None or not found[0].lower_.endswith("ing"):
         return None
-    after = doc[found.end].lower_ if found.end < len(doc) else ""
-    return None if after in word_lists().quality_nouns else found
+    if unlisted:
+        return found  # after "by", "through", "including" the -ing word is the means: an action
+    head = _noun_head(doc, found.end)
+    return None if head is not None and doc[head].lower_ in word_lists().quality_nouns else found
+
+
+def _noun_head(doc: Doc, start: int) -> int | None:
+    """The last word of the noun phrase starting at `start` ("*target words* correctly" → "words"), if any."""
+    head: int | None = None
+    for i in range(start, min(len(doc), start + _NOUN_PHRASE_WINDOW)):
+        token = doc[i]
+        if not token.is_alpha or token.lower_ in _OBJECT_ENDS or token.lower_.endswith("ly"):
+            break
+        head = i
+    return head
+
+
+def _gerund_with_object(lexicon: Lexicon, i: int) -> Span | None:
+    """ "skills in *accessing* local transport": an action with an object after a skill noun; a bare gerund
+    there ("skills in reading") names the subject area."""
+    found = _gerund_after(lexicon, i, unlisted=True)
+    head = _noun_head(lexicon.doc, found.end) if found is not None else None
+    if found is None or head is None:
+        return None
+    lists = word_lists()
+    word = lexicon.doc[head].lower_
+    return None if word in lists.quality_nouns or word in lists.area_nouns else found
+
+
+def _is_inflected_gerund(token: Token) -> bool:
+    """An -ing form the lemmatizer knows as a verb's ("producing" → "produce"), not a noun ("ceiling")."""
+    return token.is_alpha and token.lower_.endswith("ing") and token.lemma_.lower() != token.lower_
 
 
 def _joined_verb(lexicon: Lexicon, i: int, form: str) -> Span | None:

@@ -27,8 +27,12 @@ _FILLERS = frozenset(
     {"then", "also", "now", "always", "all", "both", "each", "further", "still", "regularly", "better", "more"}
 )
 _STATES = frozenset({"be", "have"})  # "will be calmer", "will have better behaviour": states, not actions
-_NOT_A_SUBJECT = frozenset({"of", "with", "from", "by", "to", "my", "his", "her", "their", "our", "a", "an"})
+_NOT_A_SUBJECT = frozenset(
+    {"of", "with", "from", "by", "to", "my", "his", "her", "their", "our", "a", "an", "after", "before", "at", "in"}
+    | {"high", "secondary", "primary", "middle", "elementary"}  # "After High School Sam will …": a stage
+)
 _WITNESSED = frozenset({"observed", "seen", "heard", "noted", "recorded"})
+_STOP_ALONE_BEFORE = frozenset({"and", "or", "when", "at", "if", "before", "on", "then"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "my", "this", "that", "its"})
 
 
@@ -89,6 +93,9 @@ def _intention_after(doc: Doc, anchor: Token, lexicon: Lexicon) -> Intention | N
     while i < len(doc):
         token = doc[i]
         span = lexicon.spans.get(i)
+        if span is not None and span.label_ == "NEGATION" and _stops_as_an_action(doc, span):
+            staff = _staff_before(doc, anchor.i, lexicon)
+            return _intention(doc, span, VerbKind.OBSERVABLE, lexicon, staff, negation)
         if span is not None and span.label_ == "NEGATION":
             negation = negation or span
             i = span.end
@@ -135,6 +142,15 @@ def _intention(
     elif kind in (VerbKind.VAGUE, VerbKind.BE_STATE):
         action = linked_action(doc, verb, lexicon)
     return Intention(kind, verb, staff, negation, coordinated_skill(doc, verb, lexicon), action, quality)
+
+
+def _stops_as_an_action(doc: Doc, negation: Span) -> bool:
+    """ "will stop, look and listen", "stop when the whistle blows": stopping itself is the behaviour asked for,
+    not a behaviour to give up ("stop shouting out")."""
+    if negation[0].lemma_.lower() != "stop":
+        return False
+    after = doc[negation.end] if negation.end < len(doc) else None
+    return after is None or after.is_punct or after.lower_ in _STOP_ALONE_BEFORE
 
 
 def _opens_target(doc: Doc, anchor: Token, verb: Token) -> bool:

@@ -93,6 +93,8 @@ def test_a_list_of_things_is_one_skill(check: Callable[[str], SmartReport], text
         ("Sam will increase his language skills in order to retell a short story in sequence.", "retell"),
         ("To learn initial letter sounds and to be able to identify 2 objects for each letter.", "identify"),
         ("Sam will improve his social skills, including asking a peer to play.", "asking"),
+        ("Sam will increase the intelligibility of his speech by producing target words correctly.", "producing"),
+        ("Sam will show skills in packing his own school bag every morning.", "packing"),
     ],
 )
 def test_a_vague_wrapper_around_an_observable_action_is_specific(
@@ -160,6 +162,9 @@ def test_effort_hedges_are_not_specific_even_around_an_action(check: Callable[[s
         "Sam will increase his reading comprehension, fluency and decoding skills.",
         "Sam will have more confidence in communicating with others.",
         "get better at phonics and reading",
+        "Sam will show increased confidence and persistence in solving word problems.",
+        "Sam will show skills in reading.",
+        "Sam will demonstrate measurable progress toward the acquisition of articulation skills.",
     ],
 )
 def test_internal_states_stay_vague_whatever_follows(check: Callable[[str], SmartReport], text: str) -> None:
@@ -217,3 +222,25 @@ def test_text_with_no_action_at_all_says_what_is_missing(check: Callable[[str], 
     specific = check("Reading by Easter, 20 words").specific
     assert specific.met is True  # "Reading" is the action, even without "will"
     assert check("Phonics for Sam by Easter").specific.met is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam will stop, look and listen when an adult claps twice on 4 out of 5 occasions.",
+        "Sam will stop when the whistle blows in 4 out of 5 playtimes.",
+    ],
+)
+def test_stopping_on_a_signal_is_the_behaviour_itself_not_a_negative(
+    check: Callable[[str], SmartReport], text: str
+) -> None:
+    report = check(text)
+    assert report.specific.met is True
+    assert report.specific.evidence[0].text == "stop"
+    assert FindingCode.NEGATIVE_WORDING not in {finding.code for finding in report.findings}
+
+
+def test_a_school_stage_before_the_pupil_is_not_a_member_of_staff(check: Callable[[str], SmartReport]) -> None:
+    report = check("After High School Sam will complete a welding course at the local college.")
+    assert report.specific.met is True
+    assert report.specific.evidence[0].text == "complete"
