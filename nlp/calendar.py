@@ -100,6 +100,30 @@ def _last_weekday_on_or_before(day: date, weekday: int) -> date:
     return day - timedelta(days=(day.weekday() - weekday) % 7)
 
 
+_EASTER_BREAK_EARLIEST = (3, 28)  # the two weeks off start on the first Monday from 28 March …
+_EASTER_BREAK_WEEKS = 2
+
+
+def easter_holiday(year: int) -> tuple[date, date]:
+    """The spring term's last day and the summer term's first, as most English LAs set the Easter break.
+
+    Two weeks off from the first Monday on or after 28 March, a week later when they would hold neither Good Friday
+    nor Easter Monday; either bank holiday outside them is a day off too. That gives the published dates: 2025
+    (7–21 April), 2026 (30 March–10 April), 2027 (Good Friday 26 March–9 April) and 2028 (3–17 April).
+    """
+    good_friday = easter_sunday(year) - timedelta(days=2)
+    easter_monday = good_friday + timedelta(days=3)
+    start = _weekday_on_or_after(date(year, *_EASTER_BREAK_EARLIEST), 0)
+    end = start + timedelta(weeks=_EASTER_BREAK_WEEKS, days=-3)  # the second Friday
+    if not (start <= good_friday <= end or start <= easter_monday <= end):
+        start, end = start + timedelta(weeks=1), end + timedelta(weeks=1)
+    spring_end = _previous_weekday(min(start, good_friday))
+    summer_start = end + timedelta(days=3)
+    if summer_start == easter_monday:
+        summer_start += timedelta(days=1)
+    return spring_end, summer_start
+
+
 @cache
 def typical_england_year(start_year: int) -> AcademicYear:
     """A typical English school year: the usual half terms, Christmas, Easter and summer breaks."""
@@ -109,11 +133,9 @@ def typical_england_year(start_year: int) -> AcademicYear:
     autumn_end = _last_weekday_on_or_before(date(start_year, 12, 20), friday)
     spring_start = _school_day_on_or_after(date(start_year + 1, 1, 4))
     february_break = _weekday_on_or_after(date(start_year + 1, 2, 12), monday)
-    easter = easter_sunday(start_year + 1)
-    easter_break = easter - timedelta(days=6)  # the Monday of Holy Week: two weeks off around Easter
-    summer_start = easter_break + timedelta(days=14)
+    spring_end, summer_start = easter_holiday(start_year + 1)
     may_break = _last_weekday_on_or_before(date(start_year + 1, 5, 31), monday)
-    summer_end = _previous_weekday(date(start_year + 1, 7, 23))
+    summer_end = _previous_weekday(date(start_year + 1, 7, 22))
     return AcademicYear(
         start_year=start_year,
         autumn=Term(TermName.AUTUMN, autumn_start, october_break, october_break + timedelta(days=4), autumn_end),
@@ -122,7 +144,7 @@ def typical_england_year(start_year: int) -> AcademicYear:
             spring_start,
             february_break,
             february_break + timedelta(days=4),
-            _previous_weekday(easter_break),
+            spring_end,
         ),
         summer=Term(TermName.SUMMER, summer_start, may_break, may_break + timedelta(days=4), summer_end),
     )

@@ -17,6 +17,40 @@ def test_easter_sunday(year: int, easter: date) -> None:
     assert easter_sunday(year) == easter
 
 
+@pytest.mark.parametrize(
+    ("start_year", "autumn", "spring", "summer"),
+    [
+        # (start, half term Monday, last day) of each term. 2025/26 and 2026/27 as LAs and schools published them
+        # (e.g. spring 2027 ends on Thursday 25 March, before Good Friday); no 2027/28 page was to hand, so that
+        # row holds the rule's own answer and guards it from drifting
+        (
+            2025,
+            (date(2025, 9, 3), date(2025, 10, 27), date(2025, 12, 19)),
+            (date(2026, 1, 5), date(2026, 2, 16), date(2026, 3, 27)),
+            (date(2026, 4, 13), date(2026, 5, 25), date(2026, 7, 21)),
+        ),
+        (
+            2026,
+            (date(2026, 9, 3), date(2026, 10, 26), date(2026, 12, 18)),
+            (date(2027, 1, 4), date(2027, 2, 15), date(2027, 3, 25)),
+            (date(2027, 4, 12), date(2027, 5, 31), date(2027, 7, 21)),
+        ),
+        (
+            2027,
+            (date(2027, 9, 3), date(2027, 10, 25), date(2027, 12, 17)),
+            (date(2028, 1, 4), date(2028, 2, 14), date(2028, 3, 31)),
+            (date(2028, 4, 18), date(2028, 5, 29), date(2028, 7, 21)),
+        ),
+    ],
+)
+def test_the_default_year_matches_published_english_term_dates(
+    start_year: int, autumn: tuple[date, ...], spring: tuple[date, ...], summer: tuple[date, ...]
+) -> None:
+    year = typical_england_year(start_year)
+    for term, (start, half_term, end) in zip(year.terms, (autumn, spring, summer), strict=True):
+        assert (term.start, term.half_term_start, term.end) == (start, half_term, end), term.name
+
+
 @pytest.mark.parametrize("start_year", range(2024, 2040))
 def test_every_typical_year_is_in_order_with_week_long_half_terms(start_year: int) -> None:
     year = typical_england_year(start_year)

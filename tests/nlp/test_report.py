@@ -11,7 +11,7 @@ from nlp import SmartReport
 def test_report_as_json_has_every_documented_key(check: Callable[[str], SmartReport]) -> None:
     as_dict = json.loads(json.dumps(check("Sam will read 20 CVC words by Easter.").to_dict()))
     assert {"text", "is_smart", "deadline", "criteria", "verdict", "message", "rewrite"} <= set(as_dict)
-    assert as_dict["deadline"] == "2027-03-19"
+    assert as_dict["deadline"] == "2027-03-25"
     assert set(as_dict["criteria"]) == {"specific", "measurable", "achievable", "relevant", "time_bound"}
     for criterion in as_dict["criteria"].values():
         assert {"met", "message", "evidence"} <= set(criterion)

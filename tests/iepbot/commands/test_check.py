@@ -32,7 +32,7 @@ def test_check_with_json_prints_the_whole_report_as_json(capsys: pytest.CaptureF
     main(["check", "--json", "--today", "2026-11-23", "Sam will read 20 CVC words by Easter."])
     report = json.loads(capsys.readouterr().out)
     assert report["is_smart"] is True
-    assert report["deadline"] == "2027-03-19"
+    assert report["deadline"] == "2027-03-25"
     assert set(report["criteria"]) == CRITERIA
 
 
