@@ -108,8 +108,8 @@ def easter_holiday(year: int) -> tuple[date, date]:
     """The spring term's last day and the summer term's first, as most English LAs set the Easter break.
 
     Two weeks off from the first Monday on or after 28 March, a week later when they would hold neither Good Friday
-    nor Easter Monday; either bank holiday outside them is a day off too. That gives the published dates: 2025
-    (7–21 April), 2026 (30 March–10 April), 2027 (Good Friday 26 March–9 April) and 2028 (3–17 April).
+    nor Easter Monday; either bank holiday outside them is a day off too. That gives the dates LAs published for
+    2025 (7 to 21 April), 2026 (30 March to 10 April) and 2027 (Good Friday 26 March to 9 April).
     """
     good_friday = easter_sunday(year) - timedelta(days=2)
     easter_monday = good_friday + timedelta(days=3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -19,6 +20,7 @@ from nlp.time_bound import judge_time_bound
 
 _DEFAULT_CALENDAR = SchoolCalendar()
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # <i>, </b>, <span class="x">; not "<5"
 
 
 def check_target(
@@ -32,6 +34,7 @@ def check_target(
     today = today or date.today()
     calendar = calendar or _DEFAULT_CALENDAR
     text = _LONE_SURROGATES.sub("\ufffd", text)  # bytes that were not UTF-8 ("surrogateescape"): spaCy can't hash them
+    text = plain_text(text)
     verdict = screen_text(text)
     if verdict is not None:
         return _unjudged(text, verdict)
@@ -75,6 +78,17 @@ def _summary(*criteria: Criterion) -> str:
         return "SMART: specific, measurable and time-bound."
     listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
     return f"Not yet SMART: needs to be {listed}."
+
+
+def plain_text(text: str) -> str:
+    """The words of a target pasted with markup: HTML tags removed and entities decoded ("<i>Sam</i> &amp; …").
+
+    A tag would otherwise be read as words ("i", "Sam") and turn an observable target into "provision" or hide
+    its deadline; the report's text and evidence offsets are those of the plain text.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    return html.unescape(_MARKUP_TAG.sub("", text))
 
 
 def _unjudged(text: str, verdict: Verdict) -> SmartReport:

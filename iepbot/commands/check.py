@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from nlp import SmartReport
 
+_NO_TEXT = 'a JSON object needs a "text" key holding the target as a string'
 _MARKS = {True: "✓", False: "✗", None: "?"}
 _NAMES = {
     "specific": "Specific",
@@ -45,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"iepbot check: can't read {args.jsonl}: {error.strerror or error}\n")
             return 2
         with stream:
-            for text in _jsonl_inputs(stream):
+            for number, text in enumerate(_jsonl_inputs(stream), start=1):
+                if text is None:
+                    print(json.dumps({"line": number, "error": _NO_TEXT}), flush=False)
+                    continue
                 report = check_target(text, today=args.today)
                 print(json.dumps(report.to_dict(), ensure_ascii=False), flush=False)
         return 0
@@ -63,20 +67,21 @@ def _opened(path: str) -> TextIO:
     return open(path, encoding="utf-8", errors="replace")
 
 
-def _jsonl_inputs(stream: TextIO) -> Iterator[str]:
-    """Each line is a target: plain text, or a JSON object with a "text" key."""
+def _jsonl_inputs(stream: TextIO) -> Iterator[str | None]:
+    """Each line is a target: plain text, or a JSON object with a "text" key (None for an object without one)."""
     for line in stream:
         line = line.rstrip("\r\n")
         yield _text_of(line)
 
 
-def _text_of(line: str) -> str:
+def _text_of(line: str) -> str | None:
     try:
         value: Any = json.loads(line)
     except json.JSONDecodeError:
         return line
-    if isinstance(value, dict) and isinstance(value.get("text"), str):
-        return str(value["text"])
+    if isinstance(value, dict):
+        text = value.get("text")
+        return text if isinstance(text, str) else None
     return line
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp import SmartReport, Verdict, check_target
+
+TODAY = date(2026, 12, 3)
 
 
 @pytest.mark.parametrize(
@@ -125,3 +128,24 @@ def test_bytes_that_were_not_utf8_are_replaced_not_a_traceback() -> None:
     report = check_target("Sam will read \udce9 words by Easter.")
     assert report.verdict is Verdict.JUDGED
     assert "\ufffd" in report.text
+
+
+@pytest.mark.parametrize(
+    "marked_up",
+    [
+        "<i>Sam will count to 20 by Easter.</i>",
+        "<b>Sam</b> will count to 20 by <span class='date'>Easter</span>.",
+        "Sam will count to 20 by Easter.<br/>",
+    ],
+)
+def test_markup_is_stripped_before_checking(marked_up: str) -> None:
+    plain = check_target("Sam will count to 20 by Easter.", today=TODAY)
+    report = check_target(marked_up, today=TODAY)
+    assert "<" not in report.text
+    assert [c.met for c in report.criteria] == [c.met for c in plain.criteria]
+    assert report.deadline == plain.deadline
+
+
+def test_entities_are_decoded_and_a_less_than_sign_is_not_markup() -> None:
+    report = check_target("Sam will make &lt;3 errors reading 20 words by Easter.", today=TODAY)
+    assert report.text == "Sam will make <3 errors reading 20 words by Easter."
