@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _SHORTEST = 4
 _CANDIDATES = 30
+_REMEMBERED = 16384  # corrections kept: a teacher's unknown words (names, "legibility") come again and again
 
 
 class Speller:
     """Nearest known word by edit distance, over candidates that share a letter trigram with the word."""
 
-    __slots__ = ("_frequency", "_grams")
+    __slots__ = ("_frequency", "_grams", "correct")
 
     def __init__(self, words: Iterable[str]) -> None:
         self._frequency = Counter(words)
@@ -22,11 +24,14 @@ class Speller:
                 for gram in _trigrams(word):
                     grams.setdefault(gram, []).append(word)
         self._grams = {gram: tuple(words) for gram, words in grams.items()}
+        # An unknown word is compared with up to 30 candidates, costlier than the rest of a search together;
+        # the answer depends on the word alone, so each is worked out once.
+        self.correct: Callable[[str], str] = lru_cache(maxsize=_REMEMBERED)(self._correct)
 
     def __contains__(self, word: object) -> bool:
         return word in self._frequency
 
-    def correct(self, word: str) -> str:
+    def _correct(self, word: str) -> str:
         """The word itself if known or short; else the closest known word within 1 edit (2 if long)."""
         if word in self._frequency or len(word) < _SHORTEST or word.isdigit():
             return word
