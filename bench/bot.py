@@ -1,8 +1,10 @@
 """The bot's speed through the fake Bot API, against python-telegram-bot's plain echo bot in the same run.
 
-1. Quick checks per second: 30 teachers each send the same number of targets (from the labelled set) and
-   wait for each reply before the next, as a teacher would; the same load goes to PTB's echo bot (the
-   library's own example: a MessageHandler that replies with the text). Figure: our rate / echo's rate,
+1. Quick checks per second: 30 teachers each send the same number of real targets (the development set of
+   `corpus/real_targets/`, as teachers wrote them: most are not yet SMART, so most replies carry a bank
+   suggestion; each teacher its own slice, so 300 different wordings a round) and wait for each reply before
+   the next, as a teacher would; the same load goes to PTB's echo bot (the library's own example: a
+   MessageHandler that replies with the text). Figure: our rate / echo's rate,
    the median over rounds after a warm-up round (each teacher's first message ever), which is shown too.
 2. p95 reply latency with 100 teachers going through whole /new flows at once (SQLite default).
 
@@ -41,7 +43,7 @@ from iepbot.domain.enums import Role
 from iepbot.domain.schools import create_school
 from iepbot.storage.opening import open_storage
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "smart_targets.jsonl"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_targets" / "dev.jsonl"
 QUICK_CHECK_TEACHERS = 30
 
 
@@ -54,12 +56,12 @@ class Rate:
 
 
 async def conversation_rate(
-    host: BotHost, bot: BotKind, server: FakeBotApi, users: list[User], texts: list[str]
+    host: BotHost, bot: BotKind, server: FakeBotApi, users: list[User], texts: dict[int, list[str]]
 ) -> Rate:
-    """How fast `bot` answers when every user sends `texts` one after another, all users at once."""
+    """How fast `bot` answers when every user sends their `texts` one after another, all users at once."""
 
     async def one_user(user: User) -> None:
-        for text in texts:
+        for text in texts[user.id]:
             await server.ask(user, text, timeout=120)
 
     await host.start(bot, server.token, server.base_url)
@@ -70,7 +72,7 @@ async def conversation_rate(
     elapsed = time.perf_counter() - started
     cpu = await host.cpu_seconds() - cpu_started
     await host.stop()
-    messages = len(users) * len(texts)
+    messages = sum(len(texts[user.id]) for user in users)
     return Rate(messages / elapsed, cpu * 1000 / messages)
 
 
@@ -120,9 +122,13 @@ async def register(data_dir: Path, users: list[User]) -> None:
 
 
 async def main(rounds: int, messages: int, teachers: int) -> None:
-    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()][:messages]
+    corpus = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as data_dir:
         quick = [User(id=10_000 + n, first_name=f"Quick{n}") for n in range(QUICK_CHECK_TEACHERS)]
+        texts = {
+            user.id: [corpus[(n * messages + k) % len(corpus)] for k in range(messages)]
+            for n, user in enumerate(quick)
+        }
         drafting = [User(id=20_000 + n, first_name=f"Draft{n}") for n in range(teachers)]
         await register(Path(data_dir), quick + drafting)
         host = BotHost(Path(data_dir))
@@ -138,7 +144,7 @@ async def main(rounds: int, messages: int, teachers: int) -> None:
                 for _ in range(rounds):
                     theirs.append(await conversation_rate(host, "echo", server, quick, texts))
                     ours.append(await conversation_rate(host, "iepbot", server, quick, texts))
-            report_rates(rounds, len(texts), (first_ours, first_echo), ours, theirs)
+            report_rates(rounds, messages, (first_ours, first_echo), ours, theirs)
             with FakeBotApi(default_timeout=300) as server:
                 await host.start("iepbot", server.token, server.base_url)
                 await server.wait_until_polling()
