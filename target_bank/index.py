@@ -9,7 +9,7 @@ from nlp.areas import Area
 from target_bank.model import BankTarget
 from target_bank.spelling import Speller
 from target_bank.synonyms import Synonyms
-from target_bank.text import content, stems
+from target_bank.text import STOP_WORDS, content, stems
 
 # (column, BM25 weight): the skill names what the whole ladder is about, so it counts most.
 COLUMNS = (("skill", 4.0), ("strand", 2.0), ("target", 2.0), ("teaching", 1.0), ("curriculum", 1.0))
@@ -66,7 +66,8 @@ class SearchIndex:
 
     def query_terms(self, text: str) -> list[str]:
         """The teacher's words as index terms: stemmed, misspellings corrected, synonyms added."""
-        corrected = [self._speller.correct(token) for token in stems(text)]
+        # A stop word is never "corrected": "will" is not in the bank, and would become "wall".
+        corrected = [token if token in STOP_WORDS else self._speller.correct(token) for token in stems(text)]
         return list(dict.fromkeys(self._terms(corrected)))
 
     def ranked(self, text: str, *, area: Area | None, year: int | None) -> list[tuple[int, float]]:

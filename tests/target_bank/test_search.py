@@ -65,6 +65,12 @@ def test_misspelt_words_are_corrected_to_the_banks_words(misspelt: str, expected
     assert expected in top_progressions(misspelt)
 
 
+@pytest.mark.parametrize("query", ["Sam will get better at phonics", "He will count to 20", "she will join in"])
+def test_a_stop_word_changes_nothing_not_even_as_a_misspelling(query: str) -> None:
+    without = query.replace(" will ", " ")  # "will" is not a bank word: it must not be "corrected" to "wall"
+    assert BANK.search(query, limit=5) == BANK.search(without, limit=5)
+
+
 def test_each_progression_appears_once_with_its_best_step() -> None:
     hits = BANK.search("read CVC words with sound buttons", limit=10)
     progressions = [hit.target.progression_id for hit in hits]
