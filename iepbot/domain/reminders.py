@@ -32,14 +32,15 @@ class Reminder:
 
     key: ReminderKey
     chat_id: int
+    school_id: int
     pupil_name: str | None = None  # None for the SENCo's weekly list
     review_date: date | None = None
     overdue: tuple[tuple[str, date], ...] = field(default=())  # the SENCo's list: pupil and review date
 
 
 def interval(per_year: int) -> timedelta:
-    """The longest gap allowed between meetings held `per_year` times a year."""
-    return timedelta(days=YEAR_DAYS // per_year)
+    """The longest gap allowed between meetings held `per_year` times a year (twice: 183 days)."""
+    return timedelta(days=-(-YEAR_DAYS // per_year))
 
 
 def review_date_of(plan: RunningPlan, school: School) -> date:
@@ -79,13 +80,14 @@ def due_reminders(
     for school_id, late in sorted(overdue.items()):
         for senco in sencos.get(school_id, ()):
             key = ReminderKey(ReminderKind.OVERDUE_REVIEWS, senco.id, monday)
-            due.append(Reminder(key, senco.telegram_user_id, overdue=tuple(sorted(late, key=lambda each: each[1]))))
+            listed = tuple(sorted(late, key=lambda each: each[1]))
+            due.append(Reminder(key, senco.telegram_user_id, school_id, overdue=listed))
     return due
 
 
 def _to_author(plan: RunningPlan, kind: ReminderKind, due_on: date, review: date) -> Reminder:
     key = ReminderKey(kind, plan.plan_id, due_on)
-    return Reminder(key, plan.author_chat, pupil_name=plan.pupil_name, review_date=review)
+    return Reminder(key, plan.author_chat, plan.school_id, pupil_name=plan.pupil_name, review_date=review)
 
 
 async def reminders_due(tx: Transaction) -> list[Reminder]:
