@@ -15,6 +15,7 @@ from iepbot.domain.pupils import get_pupil
 from iepbot.domain.records import PlanSummary
 from iepbot.domain.reviews import REVIEWABLE
 from iepbot.domain.targets import list_targets
+from target_bank.render import uk_date
 
 PLAN_BUTTONS = 20
 
@@ -29,7 +30,12 @@ async def reviewable_plans(ctx: Context) -> list[PlanSummary]:
 async def ask_plan(ctx: Context) -> Reply:
     plans = sorted(await reviewable_plans(ctx), key=lambda plan: (plan.review_date is None, plan.review_date))
     buttons = tuple(
-        (Button(f"{plan.pupil_name[:30]} · {plan.review_date or 'no date'}", f"plan:{plan.plan_id}"),)
+        (
+            Button(
+                f"{plan.pupil_name[:30]} · {uk_date(plan.review_date) if plan.review_date else 'no date'}",
+                f"plan:{plan.plan_id}",
+            ),
+        )
         for plan in plans[:PLAN_BUTTONS]
     )
     return Reply("ask_review_plan.html", {"plans": plans[:PLAN_BUTTONS]}, buttons)
