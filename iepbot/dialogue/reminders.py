@@ -16,6 +16,8 @@ from iepbot.domain.ports import Store
 from iepbot.domain.records import School
 from iepbot.domain.reminders import Reminder, claim, mark_sent, reminders_due, school_day
 
+NO_VERSION = 0
+
 
 @dataclass(frozen=True, slots=True)
 class DueReminder:
@@ -40,7 +42,9 @@ class Reminders:
                 if await claim(tx, reminder):
                     school = await tx.schools.get(reminder.school_id)
                     assert today is not None  # reminders_due finds none before the school day
-                    claimed.append(DueReminder(reminder, reply_for(reminder, school, today=today)))
+                    # Sent outside any turn, so at no chat version: its button's token is a timeless one.
+                    reply = reply_for(reminder, school, today=today).stamped(NO_VERSION)
+                    claimed.append(DueReminder(reminder, reply))
         return claimed
 
     async def sent(self, reminder: Reminder) -> None:

@@ -1,5 +1,5 @@
-"""Reminders on PTB's JobQueue: one repeating job, first run as the bot starts, that sends what the database
-says is due. Nothing is kept in the job itself, so a restart rebuilds the same list from the database."""
+"""Reminders on PTB's JobQueue: a sweep as the bot starts and every 15 minutes after, sending what the database
+says is due. Nothing is kept in the jobs themselves, so a restart rebuilds the same list from the database."""
 
 from __future__ import annotations
 
@@ -17,9 +17,17 @@ JOB_NAME = "reminders"
 
 
 def schedule_reminders(application: BotApplication, *, every: timedelta = REMINDER_SWEEP) -> None:
-    """Run `send_due_reminders` when the application starts and every `every` after."""
+    """Run `send_due_reminders` as the application starts, then every `every`.
+
+    The jobs are added when the Application is built, before its scheduler starts. A repeating job's first run
+    would then be worked out from its interval when the scheduler starts (one interval later), so the sweep
+    at start is a job of its own, with no grace limit: it runs however late the scheduler starts.
+    """
     assert application.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
-    application.job_queue.run_repeating(send_due_reminders, interval=every, first=timedelta(0), name=JOB_NAME)
+    application.job_queue.run_once(
+        send_due_reminders, when=timedelta(0), name=JOB_NAME, job_kwargs={"misfire_grace_time": None}
+    )
+    application.job_queue.run_repeating(send_due_reminders, interval=every, first=every, name=JOB_NAME)
 
 
 async def send_due_reminders(context: BotContext) -> None:
