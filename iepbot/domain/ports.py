@@ -168,7 +168,9 @@ class Reminders(Protocol):
 
     async def mark_sent(self, key: ReminderKey, *, now: datetime) -> None: ...
 
-    async def sent_on(self, key: ReminderKey) -> datetime | None: ...
+    async def sent(self, keys: Sequence[ReminderKey]) -> set[ReminderKey]:
+        """Those of `keys` already sent."""
+        ...
 
 
 class Audit(Protocol):

@@ -99,11 +99,9 @@ async def reminders_due(tx: Transaction) -> list[Reminder]:
     school_ids = sorted({plan.school_id for plan in plans})
     schools = {school_id: await tx.schools.get(school_id) for school_id in school_ids}
     sencos = {school_id: await tx.staff.with_role(school_id, Role.SENCO) for school_id in school_ids}
-    return [
-        reminder
-        for reminder in due_reminders(plans, schools, sencos, today)
-        if await tx.reminders.sent_on(reminder.key) is None
-    ]
+    due = due_reminders(plans, schools, sencos, today)
+    sent = await tx.reminders.sent([reminder.key for reminder in due])
+    return [reminder for reminder in due if reminder.key not in sent]
 
 
 async def claim(tx: Transaction, reminder: Reminder) -> bool:

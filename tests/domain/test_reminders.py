@@ -177,8 +177,8 @@ async def test_the_reminder_key_distinguishes_kind_record_and_date(storage: Stor
         for key in (first, first._replace(kind=ReminderKind.REVIEW_DUE), first._replace(due_on=date(2027, 2, 13))):
             assert await tx.reminders.claim(key, now=tx.now, retry_after=CLAIM_PATIENCE)
         await tx.reminders.mark_sent(first, now=tx.now)
-        assert await tx.reminders.sent_on(first) == tx.now
-        assert await tx.reminders.sent_on(first._replace(record_id=2)) is None
+        others = [first._replace(kind=ReminderKind.REVIEW_DUE), first._replace(record_id=2)]
+        assert await tx.reminders.sent([first, *others]) == {first}
 
 
 @pytest.mark.parametrize(
@@ -216,3 +216,12 @@ def test_iepbot_school_set_changes_the_settings_and_refuses_too_few_meetings(
     assert "Reviews a year:           3" in capsys.readouterr().out
     assert main(["school", "set", "Oakfield Primary", "--parent-meetings-per-year", "2"]) == 1
     assert "at least three times" in capsys.readouterr().err
+
+
+async def test_which_reminders_were_sent_is_read_for_a_whole_school_at_once(storage: Storage) -> None:
+    keys = [ReminderKey(ReminderKind.REVIEW_DUE, plan_id, REVIEW) for plan_id in range(1, 701)]
+    async with storage.write() as tx:
+        for key in keys[::2]:
+            await tx.reminders.claim(key, now=tx.now, retry_after=CLAIM_PATIENCE)
+            await tx.reminders.mark_sent(key, now=tx.now)
+        assert await tx.reminders.sent(keys) == set(keys[::2])

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepbot.domain.enums import PlanStatus
+from iepbot.domain.enums import PlanStatus, ReminderKind
 from iepbot.domain.records import ReminderKey, RunningPlan
 from iepbot.storage.models import PlanRow, PupilRow, ReminderSentRow, ReviewRow, StaffRow
 
 UNDER_WAY = (PlanStatus.ACTIVE.value, PlanStatus.IN_REVIEW.value)
+KEYS_A_QUERY = 300  # three bound values a key: well inside SQLite's and asyncpg's limits
 
 
 class ReminderRepository:
@@ -82,9 +84,19 @@ class ReminderRepository:
     async def mark_sent(self, key: ReminderKey, *, now: datetime) -> None:
         await self._session.execute(update(ReminderSentRow).where(_is(key)).values(sent_at=now))
 
-    async def sent_on(self, key: ReminderKey) -> datetime | None:
-        """When the reminder was sent; None if it never was."""
-        return await self._session.scalar(select(ReminderSentRow.sent_at).where(_is(key)))
+    async def sent(self, keys: Sequence[ReminderKey]) -> set[ReminderKey]:
+        """Those of `keys` already sent, read in a few queries however many plans the school runs."""
+        found: set[ReminderKey] = set()
+        for start in range(0, len(keys), KEYS_A_QUERY):
+            chunk = [(key.kind.value, key.record_id, key.due_on) for key in keys[start : start + KEYS_A_QUERY]]
+            rows = await self._session.execute(
+                select(ReminderSentRow.kind, ReminderSentRow.record_id, ReminderSentRow.due_on).where(
+                    ReminderSentRow.sent_at.is_not(None),
+                    tuple_(ReminderSentRow.kind, ReminderSentRow.record_id, ReminderSentRow.due_on).in_(chunk),
+                )
+            )
+            found.update(ReminderKey(ReminderKind(kind), record_id, due_on) for kind, record_id, due_on in rows)
+        return found
 
 
 def _is(key: ReminderKey) -> ColumnElement[bool]:
