@@ -22,7 +22,7 @@ def latest_review_date(ctx: Context) -> date:
 
 
 def suggested_review_date(ctx: Context) -> date | None:
-    """The latest of the targets' deadlines, brought within six months; None if no target has one."""
+    """The latest of the targets' deadlines, brought within the school's review interval; None if none has one."""
     deadlines = [target.deadline for target in ctx.draft.finished_targets() if target.deadline]
     future = [day for day in deadlines if day > ctx.today]
     return min(max(future), latest_review_date(ctx)) if future else None
