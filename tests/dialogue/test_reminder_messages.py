@@ -26,7 +26,7 @@ def reminder(kind: ReminderKind) -> Reminder:
 @pytest.mark.parametrize(
     ("kind", "words", "button"),
     [
-        (ReminderKind.REVIEW_SOON, "due for review in a week, on 12 February 2027", True),
+        (ReminderKind.REVIEW_SOON, "on 12 February 2027. Gather the evidence", True),
         (ReminderKind.REVIEW_DUE, "is due for review today", True),
         (ReminderKind.PARENT_MEETING, "meets parents 4 times a year", False),
         (ReminderKind.OVERDUE_REVIEWS, "was due 12 February 2027", False),
@@ -41,6 +41,15 @@ def test_each_reminder_names_the_pupil_safely_and_the_review_reminders_open_the_
     assert "Zoë &lt;b&gt;&amp;&lt;/b&gt; 🦖" in html
     assert reply.chat_id == (900 if kind is ReminderKind.OVERDUE_REVIEWS else 101)
     assert [b.data for row in reply.buttons for b in row] == (["review:5"] if button else [])
+
+
+@pytest.mark.parametrize(
+    ("today", "words"),
+    [(date(2027, 2, 5), "in a week"), (date(2027, 2, 9), "in 3 days"), (date(2027, 2, 11), "tomorrow")],
+)
+def test_a_plan_started_close_to_its_review_is_told_how_soon_it_is(today: date, words: str) -> None:
+    reply = reply_for(reminder(ReminderKind.REVIEW_SOON), SCHOOL, today=today)
+    assert f"due for review {words}, on 12 February 2027" in MessageRenderer().render(reply)
 
 
 def test_a_review_missed_on_the_day_says_when_it_was_due() -> None:

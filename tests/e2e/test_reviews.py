@@ -82,7 +82,7 @@ async def test_reminders_fire_from_the_job_queue_once_each_and_one_missed_while_
     async with iepbot(fake_api, storage, clock):
         week, tomorrow = await fake_api.wait_for_messages(user, 2)
     assert "due for review in a week, on 14 September 2026" in (week.text or "")
-    assert "due for review in a week, on 8 September 2026" in (tomorrow.text or "")
+    assert "due for review tomorrow, on 8 September 2026" in (tomorrow.text or "")
 
     clock.advance(timedelta(days=2))  # the bot was down on the review day of the second plan
     async with iepbot(fake_api, storage, clock):
