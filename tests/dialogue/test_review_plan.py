@@ -13,7 +13,7 @@ from iepbot.domain.plans import move_plan
 from iepbot.domain.records import Plan, Target, TargetDraft
 from iepbot.storage.storage import Storage
 from target_bank import Bank
-from tests.dialogue.conversation import rendered
+from tests.dialogue.conversation import rendered, version_of
 from tests.dialogue.review_support import LADDER, bank_target, running_plan
 from tests.dialogue.support import TODAY, Chat
 from tests.storage.support import World, add_pupil_for, target_draft
@@ -297,3 +297,49 @@ async def test_out_of_order_input_is_explained_and_the_question_asked_again(
     assert chat.templates == ["problem.html", "ask_outcome.html"]
     await chat.send_unsupported("sticker")
     assert chat.last.template == "ask_outcome.html"
+
+
+async def test_an_achieved_target_at_the_top_of_its_ladder_asks_for_the_next_target_in_the_teachers_words(
+    dialogue: Dialogue, storage: Storage, world: World, bank: Bank
+) -> None:
+    plan = await plan_with(storage, world, bank_target(bank, 4))
+    chat = Chat.of(dialogue, world.teacher)
+    await to_the_proposal(chat, "Achieved")
+    assert chat.last.values["proposal"].reason == "top"
+    assert chat.labels == ["🗑 Do not carry it on"]
+    await chat.turn(Choice(f"{version_of(chat)}:use"))  # forged: nothing to carry on from the bank here
+    assert chat.templates == ["problem.html", "ask_next_target.html"]
+    await chat.send("A.B. will read 5 short sentences aloud by Easter.")
+    await close(chat)
+    _old, new = await plans_of(storage, plan.pupil_id)
+    [carried] = await targets_of(storage, new.id)
+    assert carried.smart_report["source"] == "own"
+
+
+TYPED_STEPS = {
+    "ask_next_target.html": ("Not yet", ALL_YES, ()),
+    "ask_new_strategy.html": ("Not yet", ("No", "Yes", "Yes", "No", "Yes"), ("Carry this on",)),
+    "ask_new_resources.html": ("Not yet", ("No", "Yes", "Yes", "Yes", "No"), ("Carry this on",)),
+    "ask_attendees.html": ("Achieved", (), ("Carry this on",)),
+}
+
+
+@pytest.mark.parametrize("typed", ["", "x" * 5000, "👍🏽 très bien", "<b>4 < 5</b> & more", "読みました"])
+@pytest.mark.parametrize("question", sorted(TYPED_STEPS))
+async def test_every_typed_answer_of_the_review_survives_unusual_input(
+    dialogue: Dialogue, storage: Storage, world: World, bank: Bank, question: str, typed: str
+) -> None:
+    await plan_with(storage, world, bank_target(bank, 2))
+    chat = Chat.of(dialogue, world.teacher)
+    outcome, answers, presses = TYPED_STEPS[question]
+    await to_the_proposal(chat, outcome, answers)
+    for label in presses:
+        await chat.press(label)
+    assert chat.last.template == question
+    await chat.send(typed)
+    page = rendered(chat.replies)
+    assert "<b>4 < 5</b>" not in page  # what a teacher typed is never markup
+    if typed.strip() and len(typed) < 1000:
+        assert chat.last.template != question, "a real answer moves the review on"
+    else:
+        assert chat.templates == ["problem.html", question]

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from logging import WARNING
+
+import pytest
 
 import target_bank
 from fakes.fake_bot_api import FakeBotApi
@@ -127,4 +130,40 @@ async def test_a_whole_review_carries_a_target_not_met_on_as_the_banks_smaller_s
     assert (carried.text, carried.bank_id) == (smaller, f"{LADDER}-1")
     assert reviewed.evidence == "Read 3 of 10 with sound buttons <b>not</b> yet"
     assert old.id == plan.id
+    assert fake_api.refused_requests() == []
+
+
+@pytest.mark.parametrize(
+    ("forged", "answer"),
+    [
+        ("0:review:{plan}", "I can't find that: it may have been erased, or it is not one you can see."),
+        ("0:review:999999", "I can't find that: it may have been erased, or it is not one you can see."),
+        ("0:review:99999999999999999999", "That button belongs to an earlier message, so I've ignored it."),
+        ("0:review:²", "That button belongs to an earlier message, so I've ignored it."),
+    ],
+)
+async def test_a_forged_reminder_button_shows_nothing_of_another_school_and_nothing_fails(
+    fake_api: FakeBotApi,
+    storage: Storage,
+    clock: FakeClock,
+    user: User,
+    other_user: User,
+    caplog: pytest.LogCaptureFixture,
+    forged: str,
+    answer: str,
+) -> None:
+    author, senco, pupil = await school_with(storage, user, other_user)
+    plan = await running_plan(storage, author, senco, pupil, [bank_target(BANK, 2)])
+    async with storage.write() as tx:
+        elsewhere = await create_school(tx, name="Brookside Academy")
+        await tx.staff.add(school_id=elsewhere.id, telegram_user_id=7003, name="Mr Other", role=Role.SENCO, now=tx.now)
+    stranger = User(id=7003, first_name="Other")
+    async with iepbot(fake_api, storage, clock):
+        [help_] = await fake_api.ask(stranger, "/help")
+        fake_api.press(stranger, help_, forged.format(plan=plan.id))
+        [said, question] = (await fake_api.wait_for_messages(stranger, 3))[1:]
+    assert answer in (said.text or "")
+    assert "no running plans to review" in (question.text or "")
+    assert "Sam" not in (said.text or "") + (question.text or "")
+    assert not [record for record in caplog.records if record.name.startswith("iepbot") and record.levelno >= WARNING]
     assert fake_api.refused_requests() == []
