@@ -20,6 +20,7 @@ from iepbot.storage.storage import Storage
 from iepbot.telegram.app import build_application
 from iepbot.telegram.bot import install_handlers
 from iepbot.telegram.context import BotApplication
+from iepbot.telegram.reminders import schedule_reminders
 from iepbot.telegram.sending import Sender
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def build_bot(
         telegram_token(settings), api_url=settings.telegram_api_url, overall_max_rate=overall_max_rate
     )
     install_handlers(application)
+    schedule_reminders(application)
     if sender is not None:
         application.bot_data.sender = sender
     if dialogue is not None:

@@ -15,6 +15,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.db",
     "iepbot.commands.bank",
     "iepbot.commands.invite",
+    "iepbot.commands.school",
     "iepbot.commands.run",
     "iepbot.commands.chat",
 )

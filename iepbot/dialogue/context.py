@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from iepbot.dialogue.drafting.draft import Draft
 from iepbot.dialogue.io import Reply
+from iepbot.dialogue.reviewing.review import REVIEW_FLOW, ReviewDraft
 from iepbot.dialogue.services import Services
 from iepbot.domain.ports import Transaction
 from iepbot.domain.records import School, StaffMember
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 class Context:
     """One turn of one chat: the open transaction, who is acting and their school, the flow's answers so far.
 
-    `draft` is the current flow's answers (read from the saved JSON); the engine saves it, with the new
-    step, in the same transaction as anything the step wrote. The /new flow is the only flow so far, so
-    its `Draft` is the context's; a second flow will bring its own draft type.
+    `draft` (the /new flow's) and `review` (the /review_plan flow's) are the current flow's answers, read from
+    the saved JSON; the engine saves them, with the new step, in the same transaction as anything the step
+    wrote. Each flow has its own typed answers, so neither flow's steps can misread the other's.
     """
 
     tx: Transaction
@@ -33,6 +34,11 @@ class Context:
     chat_id: int
     today: date
     draft: Draft = field(default_factory=Draft)
+    review: ReviewDraft = field(default_factory=ReviewDraft)
+
+    def cursor(self, flow: str | None) -> Draft | ReviewDraft:
+        """The answers whose `index` says which target a per-target step of `flow` is about."""
+        return self.review if flow == REVIEW_FLOW else self.draft
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 from iepbot.dialogue.drafting.flow import NEW_PLAN
+from iepbot.dialogue.reviewing.flow import REVIEW
 from iepbot.dialogue.steps import Flow
 
-FLOWS: tuple[Flow, ...] = (NEW_PLAN,)
+FLOWS: tuple[Flow, ...] = (NEW_PLAN, REVIEW)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "flows"
 
 

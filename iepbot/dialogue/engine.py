@@ -31,6 +31,8 @@ from iepbot.dialogue.io import (
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
 from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
+from iepbot.dialogue.reminders import Reminders
+from iepbot.dialogue.reviewing.flow import REVIEW
 from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow, FlowError
 from iepbot.domain.dialogue import begin_turn, save_answer
@@ -42,11 +44,12 @@ from iepbot.domain.schools import staff_and_school_for_telegram_user
 from iepbot.domain.values import clean_input
 
 ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
-FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN}
+FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN, REVIEW.name: REVIEW}
 
 # Button data is "<chat version>:<token>". A token for a step is only taken while the chat is still at the
-# version that showed it; "open this plan" buttons stay usable from an old list (rights are re-checked).
-_TIMELESS_TOKENS = ("open:",)
+# version that showed it; "open this plan" buttons stay usable from an old list, and a reminder's "review
+# this plan" button from a message sent outside any turn (rights are re-checked for both).
+_TIMELESS_TOKENS = ("open:", "review:")
 
 
 class Dialogue:
@@ -56,6 +59,7 @@ class Dialogue:
         self._storage = storage
         self._services = services
         self._quick = QuickTurns(storage, services)
+        self.reminders = Reminders(storage)  # the transport's timer sends them; the dialogue answers their buttons
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Everything to send in answer to `turn` (nothing for a redelivered update)."""
@@ -83,9 +87,10 @@ class Dialogue:
                 chat_id=turn.chat_id,
                 today=self._services.today(),
                 draft=memory.draft,
+                review=memory.review,
             )
             replies = await self._route(ctx, memory, turn.input, version=state.version)
-            memory.draft = ctx.draft
+            memory.draft, memory.review = ctx.draft, ctx.review
             saved = await save_answer(
                 tx,
                 actor,
@@ -105,6 +110,8 @@ class Dialogue:
                 return await self._command(ctx, memory, name, argument)
             case Choice(data=data):
                 seen_version, _, token = data.partition(":")
+                if token.startswith("review:"):
+                    return await self._start(ctx, memory, REVIEW, Choice(f"plan:{token.removeprefix('review:')}"))
                 if token.startswith(_TIMELESS_TOKENS):
                     return await commands.open_plan(ctx, token)
                 if seen_version != str(version):
@@ -136,6 +143,8 @@ class Dialogue:
                 return await commands.invite_teacher(ctx)
             case "new":
                 return await self._new_plan(ctx, memory)
+            case "review_plan":
+                return await self._start(ctx, memory, REVIEW)
             case "cancel":
                 return await self._cancel(ctx, memory)
             case "resume":
@@ -145,6 +154,11 @@ class Dialogue:
         return [Reply("unknown_command.html", {"name": name[:40]}), commands.help_reply(ctx, in_flow=memory.in_flow)]
 
     async def _new_plan(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
+        return await self._start(ctx, memory, NEW_PLAN)
+
+    async def _start(self, ctx: Context, memory: ChatMemory, flow: Flow, first: Input | None = None) -> list[Reply]:
+        """Begin `flow` (the one in progress parked, if it has answers); `first` answers its first question
+        at once (a reminder's button chooses the plan to review)."""
         if ctx.actor.role not in CAN_TEACH:
             return [Reply("problem.html", {"message": ONLY_TEACHERS_PLAN})]
         replies: list[Reply] = []
@@ -153,8 +167,10 @@ class Dialogue:
                 return [_no_room_to_park(memory), await self._ask(ctx, memory)]
             memory.park()
             replies.append(Reply("parked.html", {"count": len(memory.parked)}))
-        memory.start(NEW_PLAN.name, NEW_PLAN.first)
-        ctx.draft = memory.draft
+        memory.start(flow.name, flow.first)
+        ctx.draft, ctx.review = memory.draft, memory.review
+        if first is not None:
+            return [*replies, *await self._answer(ctx, memory, first)]
         return [*replies, await self._ask(ctx, memory)]
 
     async def _cancel(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
@@ -172,7 +188,7 @@ class Dialogue:
         number = _number_or_none(chosen)
         if number is not None and number < len(memory.parked):
             memory.unpark(number)
-            ctx.draft = memory.draft
+            ctx.draft, ctx.review = memory.draft, memory.review
             return [await self._ask(ctx, memory)]
         if memory.in_flow:
             return [await self._ask(ctx, memory)]
@@ -193,7 +209,7 @@ class Dialogue:
         step, index = parse_position(memory.history.pop())
         memory.step = step
         if index is not None:
-            ctx.draft.index = index
+            ctx.cursor(memory.flow).index = index
         return [await self._ask(ctx, memory)]
 
     async def _ask_again(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
@@ -211,21 +227,21 @@ class Dialogue:
         if isinstance(received, Unsupported):
             return [Reply("text_only.html", {"kind": received.kind, "in_flow": True}), await self._ask(ctx, memory)]
         step = FLOWS[memory.flow].step(memory.step)
-        before = copy.deepcopy(ctx.draft)
+        before = copy.deepcopy((ctx.draft, ctx.review))
+        index = ctx.cursor(memory.flow).index if step.per_target else None  # the target this question was about
         try:
             async with ctx.tx.savepoint():
                 outcome: Next = await step.answer(ctx, received)
         except DomainError as error:
-            ctx.draft = before
+            ctx.draft, ctx.review = before
             outcome = Retry(problem(error))
         except UnknownButtonError:
-            ctx.draft = before
+            ctx.draft, ctx.review = before
             outcome = Retry(Reply("stale_button.html"))
         match outcome:
             case Goto(step=next_step, replies=said):
                 if next_step not in step.goes_to:
                     raise FlowError(f"step {step.name} went to {next_step}, which its flow does not list")
-                index = ctx.draft.index if step.per_target else None
                 if next_step != step.name:  # the same question again (a new wording) is not a step back
                     memory.history.append(position(step.name, index))
                 memory.step = next_step
@@ -264,7 +280,9 @@ def _number_or_none(text: str) -> int | None:
 
 def _pupil_of(memory: ChatMemory) -> int | None:
     """The pupil the flow in progress is about (erasing that pupil erases this chat's answers too)."""
-    return memory.draft.pupil_id if memory.in_flow else None
+    if not memory.in_flow:
+        return None
+    return memory.review.pupil_id if memory.flow == REVIEW.name else memory.draft.pupil_id
 
 
 def _no_room_to_park(memory: ChatMemory) -> Reply:
@@ -272,5 +290,7 @@ def _no_room_to_park(memory: ChatMemory) -> Reply:
 
 
 def _parked_label(parked: ParkedFlow, number: int) -> str:
+    if parked.flow == REVIEW.name:
+        return f"{number + 1}. Review for {parked.review.name}"
     name = parked.draft.pupil_name
     return f"{number + 1}. Plan for {name}" if name is not None else f"{number + 1}. Plan not yet started"

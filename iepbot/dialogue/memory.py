@@ -2,7 +2,8 @@
 
 Everything a chat needs to carry on after a restart is in this one JSON document, saved with each answer.
 The layout has not changed since the first release (`{"draft", "history", "parked", "last_check"}`), so
-every saved chat resumes after an upgrade; the draft inside it is read into a typed `Draft`.
+every saved chat resumes after an upgrade; the draft inside it is read into a typed `Draft`. A review in
+progress adds one key, `"review"` (a typed `ReviewDraft`), which older chats simply lack.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iepbot.dialogue.drafting.draft import Draft
+from iepbot.dialogue.reviewing.review import ReviewDraft
 from iepbot.domain.records import DialogueState
 
 # Flows a chat can set aside. /resume lists them as buttons (Telegram takes at most 100 in a message), and
@@ -27,9 +29,12 @@ class ParkedFlow:
     step: str
     draft: Draft
     history: list[str]
+    review: ReviewDraft = field(default_factory=ReviewDraft)
 
     def to_json(self) -> dict[str, Any]:
-        return {"flow": self.flow, "step": self.step, "draft": self.draft.to_json(), "history": self.history}
+        saved = {"flow": self.flow, "step": self.step, "draft": self.draft.to_json(), "history": self.history}
+        review = self.review.to_json()
+        return {**saved, "review": review} if review else saved
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ParkedFlow:
@@ -39,6 +44,7 @@ class ParkedFlow:
             step=str(data["step"]),
             draft=Draft.from_json(draft if isinstance(draft, Mapping) else {}),
             history=_strings(data.get("history")),
+            review=_review(data.get("review")),
         )
 
 
@@ -55,6 +61,7 @@ class ChatMemory:
     draft: Draft = field(default_factory=Draft)
     history: list[str] = field(default_factory=list)
     parked: list[ParkedFlow] = field(default_factory=list)
+    review: ReviewDraft = field(default_factory=ReviewDraft)
     last_check: str | None = None
 
     @classmethod
@@ -70,6 +77,7 @@ class ChatMemory:
             history=_strings(answers.get("history")),
             parked=[ParkedFlow.from_json(each) for each in parked] if isinstance(parked, list) else [],
             last_check=last_check if isinstance(last_check, str) else None,
+            review=_review(answers.get("review")),
         )
 
     def to_answers(self) -> dict[str, Any]:
@@ -80,6 +88,9 @@ class ChatMemory:
         }
         if self.last_check is not None:
             answers["last_check"] = self.last_check
+        review = self.review.to_json() if self.in_flow else {}
+        if review:  # only a review in progress: every other chat's answers keep their first-release layout
+            answers["review"] = review
         return answers
 
     @property
@@ -93,12 +104,12 @@ class ChatMemory:
 
     def start(self, flow: str, step: str) -> None:
         """Begin `flow` afresh at `step`."""
-        self.flow, self.step, self.draft, self.history = flow, step, Draft(), []
+        self.flow, self.step, self.draft, self.history, self.review = flow, step, Draft(), [], ReviewDraft()
 
     def park(self) -> None:
         """Put the flow in progress aside, answers and all, for /resume."""
         if self.flow is not None and self.step is not None:
-            self.parked.append(ParkedFlow(self.flow, self.step, self.draft, self.history))
+            self.parked.append(ParkedFlow(self.flow, self.step, self.draft, self.history, self.review))
         self.end()
 
     def unpark(self, index: int) -> None:
@@ -106,10 +117,11 @@ class ChatMemory:
         chosen = self.parked.pop(index)
         self.park()
         self.flow, self.step, self.draft, self.history = chosen.flow, chosen.step, chosen.draft, chosen.history
+        self.review = chosen.review
 
     def end(self) -> None:
         """Leave the flow; the chat is back to quick checks."""
-        self.flow, self.step, self.draft, self.history = None, None, Draft(), []
+        self.flow, self.step, self.draft, self.history, self.review = None, None, Draft(), [], ReviewDraft()
 
 
 def position(step: str, index: int | None) -> str:
@@ -125,3 +137,7 @@ def parse_position(entry: str) -> tuple[str, int | None]:
 
 def _strings(value: object) -> list[str]:
     return [each for each in value if isinstance(each, str)] if isinstance(value, list) else []
+
+
+def _review(value: object) -> ReviewDraft:
+    return ReviewDraft.from_json(value if isinstance(value, Mapping) else {})

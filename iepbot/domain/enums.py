@@ -37,10 +37,20 @@ class Outcome(enum.StrEnum):
     NOT_YET = "not_yet"
 
 
+class ReminderKind(enum.StrEnum):
+    """The reminders the bot sends of itself; with the record and the date they make a reminder's key."""
+
+    REVIEW_SOON = "review_soon"  # the author, a week before the review date
+    REVIEW_DUE = "review_due"  # the author, on the day
+    OVERDUE_REVIEWS = "overdue_reviews"  # each SENCo, once a week, while any review is overdue
+    PARENT_MEETING = "parent_meeting"  # the author, when the school's parents' meeting interval has passed
+
+
 class AuditAction(enum.StrEnum):
     """Every kind of change the audit records; an enum so no free text can slip into the log."""
 
     SCHOOL_CREATED = "school.created"
+    SCHOOL_CHANGED = "school.changed"
     INVITE_CREATED = "invite.created"
     INVITE_REDEEMED = "invite.redeemed"
     PUPIL_ADDED = "pupil.added"
@@ -55,4 +65,5 @@ class AuditAction(enum.StrEnum):
     TARGET_REMOVED = "target.removed"
     TARGET_REVIEWED = "target.reviewed"
     REVIEW_RECORDED = "review.recorded"
+    REVIEW_CLOSED = "review.closed"
     DIALOGUE_ANSWERED = "dialogue.answered"

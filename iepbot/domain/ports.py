@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from iepbot.domain.enums import AuditAction, PlanStatus, Role
@@ -23,9 +23,11 @@ from iepbot.domain.records import (
     Plan,
     PlanSummary,
     Pupil,
+    ReminderKey,
     RetentionCandidate,
     Review,
     ReviewNotes,
+    RunningPlan,
     School,
     StaffMember,
     Target,
@@ -42,6 +44,8 @@ class Schools(Protocol):
     async def get(self, school_id: int) -> School: ...
 
     async def by_name(self, name: str) -> School | None: ...
+
+    async def set_meetings(self, school_id: int, *, reviews_per_year: int, parent_meetings_per_year: int) -> School: ...
 
 
 class Staff(Protocol):
@@ -155,6 +159,20 @@ class Reviews(Protocol):
     async def for_plan(self, plan_id: int) -> list[Review]: ...
 
 
+class Reminders(Protocol):
+    async def running_plans(self) -> list[RunningPlan]: ...
+
+    async def claim(self, key: ReminderKey, *, now: datetime, retry_after: timedelta) -> bool:
+        """True if this caller should send the reminder now (never claimed, or claimed long ago and unsent)."""
+        ...
+
+    async def mark_sent(self, key: ReminderKey, *, now: datetime) -> None: ...
+
+    async def sent(self, keys: Sequence[ReminderKey]) -> set[ReminderKey]:
+        """Those of `keys` already sent."""
+        ...
+
+
 class Audit(Protocol):
     def record(
         self,
@@ -235,6 +253,9 @@ class Transaction(Protocol):
 
     @property
     def reviews(self) -> Reviews: ...
+
+    @property
+    def reminders(self) -> Reminders: ...
 
     @property
     def audit(self) -> Audit: ...

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from iepbot.domain.enums import AuditAction, Outcome, PlanStatus, Role
+from iepbot.domain.enums import AuditAction, Outcome, PlanStatus, ReminderKind, Role
 from nlp.areas import Area
 
 
@@ -20,6 +20,8 @@ class School:
     name: str
     target_limit: int
     term_dates: Mapping[str, Any]
+    reviews_per_year: int = 2  # the guidance's minimums; a school may meet more often
+    parent_meetings_per_year: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,7 @@ class TargetDraft:
     frequency: str | None = None
     success_criteria: str | None = None
     monitoring: str | None = None
+    bank_id: str | None = None  # the bank step it was taken from: a review offers the step before or after
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,7 @@ class Target:
     outcome: Outcome | None
     analysis: Mapping[str, Any] | None
     evidence: str | None
+    bank_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,3 +295,25 @@ class AuditSubject(NamedTuple):
     school_id: int | None
     actor_id: int | None
     record_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunningPlan:
+    """An active or in-review plan as its reminders see it: who to tell, about whom, and its dates."""
+
+    plan_id: int
+    school_id: int
+    author_chat: int  # a private chat's id is the user's id
+    pupil_name: str
+    status: PlanStatus
+    review_date: date | None
+    started_on: date
+    last_parents_meeting: date | None
+
+
+class ReminderKey(NamedTuple):
+    """One reminder: of what, about which record (a plan, or the SENCo told), for which date."""
+
+    kind: ReminderKind
+    record_id: int
+    due_on: date

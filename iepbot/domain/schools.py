@@ -12,12 +12,20 @@ from iepbot.domain import audit
 from iepbot.domain.access import check_role, check_same_school
 from iepbot.domain.actors import OPERATOR, Actor, Operator
 from iepbot.domain.enums import AuditAction, Role
-from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError, InvalidValueError
+from iepbot.domain.errors import (
+    AccessDeniedError,
+    AlreadyRegisteredError,
+    InvalidInviteError,
+    InvalidValueError,
+    NotFoundError,
+)
 from iepbot.domain.ports import Transaction
 from iepbot.domain.records import IssuedInvite, School, StaffMember
 from iepbot.domain.values import clean_text
 
 DEFAULT_TARGET_LIMIT = 4
+# The guidance's minimums: plans reviewed at least twice a year, parents met at least three times a year.
+FEWEST_REVIEWS, FEWEST_PARENT_MEETINGS, MOST_MEETINGS = 2, 3, 12
 INVITE_LIFETIME = timedelta(days=7)
 INVITE_TOKEN_BYTES = 16  # 128 bits of randomness: not guessable, short enough to type
 INVALID_INVITE = "That invite code is not valid: it may be mistyped, already used or expired. Ask for a new one."
@@ -62,6 +70,28 @@ async def find_or_create_school(tx: Transaction, *, name: str) -> tuple[School, 
             existing = await tx.schools.by_name(cleaned)
     assert existing is not None
     return existing, False
+
+
+async def set_meetings(
+    tx: Transaction, *, name: str, reviews_per_year: int | None = None, parent_meetings_per_year: int | None = None
+) -> School:
+    """How often a school reviews plans and meets parents (operator only); neither below the guidance."""
+    school = await tx.schools.by_name(clean_text(name, label="school name", max_length=200))
+    if school is None:
+        raise NotFoundError(f"No school is registered with exactly the name {name!r}.")
+    reviews = school.reviews_per_year if reviews_per_year is None else reviews_per_year
+    meetings = school.parent_meetings_per_year if parent_meetings_per_year is None else parent_meetings_per_year
+    if not FEWEST_REVIEWS <= reviews <= MOST_MEETINGS:
+        raise InvalidValueError(
+            f"Plans are reviewed {FEWEST_REVIEWS} to {MOST_MEETINGS} times a year (at least twice)."
+        )
+    if not FEWEST_PARENT_MEETINGS <= meetings <= MOST_MEETINGS:
+        raise InvalidValueError(
+            f"Parents are met {FEWEST_PARENT_MEETINGS} to {MOST_MEETINGS} times a year (at least three times)."
+        )
+    changed = await tx.schools.set_meetings(school.id, reviews_per_year=reviews, parent_meetings_per_year=meetings)
+    audit.record(tx, OPERATOR, AuditAction.SCHOOL_CHANGED, "school", school.id, school.id)
+    return changed
 
 
 async def issue_invite(

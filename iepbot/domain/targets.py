@@ -39,7 +39,7 @@ async def add_target(
     plan, pupil = await load_visible_plan(tx, actor, plan_id)
     check_author_edits_draft(actor, plan)
     await check_targets_fit(tx, plan, pupil, adding=1)
-    cleaned = _clean_draft(draft)
+    cleaned = clean_draft(draft)
     saved_plan = await tx.plans.change(plan.id, expected_version=expected_version, values={}, now=tx.now)
     target = await tx.targets.add(plan.id, cleaned)
     await tx.pupils.touch(pupil.id, tx.now)
@@ -107,7 +107,7 @@ async def list_targets(tx: Transaction, actor: StaffMember, plan_id: int) -> lis
     return await tx.targets.for_plan(plan.id)
 
 
-def _clean_draft(draft: TargetDraft) -> TargetDraft:
+def clean_draft(draft: TargetDraft) -> TargetDraft:
     """The draft with its text trimmed and checked."""
 
     def optional(value: str | None, label: str) -> str | None:

@@ -55,11 +55,18 @@ class Base(DeclarativeBase):
 
 class SchoolRow(Base):
     __tablename__ = "schools"
-    __table_args__ = (CheckConstraint("target_limit BETWEEN 1 AND 10", name="target_limit_range"),)
+    __table_args__ = (
+        CheckConstraint("target_limit BETWEEN 1 AND 10", name="target_limit_range"),
+        CheckConstraint("reviews_per_year BETWEEN 2 AND 12", name="reviews_per_year_range"),
+        CheckConstraint("parent_meetings_per_year BETWEEN 3 AND 12", name="parent_meetings_per_year_range"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     target_limit: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
+    # The guidance's minimums: plans reviewed at least twice a year, parents met at least three times.
+    reviews_per_year: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    parent_meetings_per_year: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     term_dates: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -158,6 +165,7 @@ class TargetRow(Base):
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome, "outcome"))
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     evidence: Mapped[str | None] = mapped_column(Text)
+    bank_id: Mapped[str | None] = mapped_column(String(80))  # the bank step it was taken from, if any
 
 
 class ReviewRow(Base):
@@ -187,6 +195,20 @@ class AuditEventRow(Base):
     record_type: Mapped[str] = mapped_column(String(20))
     record_id: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ReminderSentRow(Base):
+    """One reminder of one record for one date: claimed before it is sent, marked once Telegram took it."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("kind", "record_id", "due_on", name="uq_reminders_sent_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    due_on: Mapped[date] = mapped_column(Date)
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class DialogueStateRow(Base):

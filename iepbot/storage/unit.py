@@ -20,6 +20,7 @@ from iepbot.storage.repositories.audit import AuditRepository
 from iepbot.storage.repositories.dialogue import DialogueRepository
 from iepbot.storage.repositories.plans import PlanRepository, ReviewRepository, TargetRepository
 from iepbot.storage.repositories.pupils import PupilRepository
+from iepbot.storage.repositories.reminders import ReminderRepository
 from iepbot.storage.repositories.schools import InviteRepository, SchoolRepository, StaffRepository
 
 
@@ -36,6 +37,7 @@ class Transaction:
         self.plans = PlanRepository(session)
         self.targets = TargetRepository(session)
         self.reviews = ReviewRepository(session)
+        self.reminders = ReminderRepository(session)
         self.audit = AuditRepository(session)
         self.dialogue = DialogueRepository(session)
 

@@ -48,7 +48,7 @@ class BotData:
 
 BotContext = CallbackContext[ConfirmWhenHandled, dict[Any, Any], dict[Any, Any], BotData]
 # PTB's builder types the job queue with its default context whatever `context_types` says, so the queue's
-# context is left open here; no jobs are scheduled yet.
+# context is left open here; its jobs (the reminders) are given our typed context all the same.
 BotApplication = Application[ConfirmWhenHandled, BotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[Any]]
 CONTEXT_TYPES: ContextTypes[BotContext, dict[Any, Any], dict[Any, Any], BotData] = ContextTypes(
     context=CallbackContext,

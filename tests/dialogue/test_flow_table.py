@@ -8,14 +8,28 @@ from pathlib import Path
 import pytest
 
 import iepbot.dialogue.drafting
+import iepbot.dialogue.reviewing
 from iepbot.dialogue import diagram
 from iepbot.dialogue.context import Context, Goto, Next
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.drafting.names import NewPlanStep
 from iepbot.dialogue.io import Input, Reply
-from iepbot.dialogue.steps import FlowError, Step, StepName, flow_of
+from iepbot.dialogue.reviewing.flow import REVIEW
+from iepbot.dialogue.reviewing.names import ReviewStep
+from iepbot.dialogue.steps import Flow, FlowError, Step, StepName, flow_of
 
 DRAFTING = Path(iepbot.dialogue.drafting.__file__).parent
+REVIEWING = Path(iepbot.dialogue.reviewing.__file__).parent
+# Each flow's code: the folder of its steps, its table, its names, and how many moves the scan must find.
+FLOW_CODE = [
+    pytest.param(DRAFTING, NEW_PLAN, NewPlanStep, 20, id="new_plan"),
+    pytest.param(REVIEWING, REVIEW, ReviewStep, 10, id="review_plan"),
+]
+# Each flow's table: its names and the one step that ends it.
+FLOW_TABLES = [
+    pytest.param(NEW_PLAN, NewPlanStep, NewPlanStep.SUMMARY, id="new_plan"),
+    pytest.param(REVIEW, ReviewStep, ReviewStep.CLOSE, id="review_plan"),
+]
 
 
 def goto_targets_written_in(folder: Path) -> dict[str, list[str]]:
@@ -30,26 +44,32 @@ def goto_targets_written_in(folder: Path) -> dict[str, list[str]]:
     return found
 
 
-def test_every_goto_in_the_new_plan_flow_names_one_of_its_steps_and_a_listed_move() -> None:
-    written = goto_targets_written_in(DRAFTING)
-    assert sum(len(names) for names in written.values()) >= 20, "the scan found the flow's moves"
-    listed = {target for step in NEW_PLAN.steps.values() for target in step.goes_to}
-    for names in written.values():
-        for name in names:
-            assert NewPlanStep[name] in NEW_PLAN.steps, name
-            assert NewPlanStep[name] in listed, f"{name} is never listed as a move in the flow table"
+@pytest.mark.parametrize(("folder", "flow", "names", "moves"), FLOW_CODE)
+def test_every_goto_in_a_flow_names_one_of_its_steps_and_a_listed_move(
+    folder: Path, flow: Flow, names: type[StepName], moves: int
+) -> None:
+    written = goto_targets_written_in(folder)
+    assert sum(len(found) for found in written.values()) >= moves, "the scan found the flow's moves"
+    listed = {target for step in flow.steps.values() for target in step.goes_to}
+    for found in written.values():
+        for name in found:
+            assert names[name] in flow.steps, name
+            assert names[name] in listed, f"{name} is never listed as a move in the flow table"
 
 
-def test_every_step_name_has_one_step_and_every_step_is_reachable_from_the_first() -> None:
-    assert set(NEW_PLAN.steps) == set(NewPlanStep)
-    reached, frontier = {NEW_PLAN.first}, [NEW_PLAN.first]
+@pytest.mark.parametrize(("flow", "names", "last"), FLOW_TABLES)
+def test_every_step_name_has_one_step_and_every_step_is_reachable_from_the_first(
+    flow: Flow, names: type[StepName], last: StepName
+) -> None:
+    assert set(flow.steps) == set(names)
+    reached, frontier = {flow.first}, [flow.first]
     while frontier:
-        for target in NEW_PLAN.step(frontier.pop()).goes_to:
+        for target in flow.step(frontier.pop()).goes_to:
             if target not in reached:
                 reached.add(target)
                 frontier.append(target)
-    assert reached == set(NewPlanStep)
-    assert [step.name for step in NEW_PLAN.steps.values() if step.finishes] == [NewPlanStep.SUMMARY]
+    assert reached == set(names)
+    assert [step.name for step in flow.steps.values() if step.finishes] == [last]
 
 
 class Tiny(StepName):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from iepbot.dialogue.answers import choice, typed_text
 from iepbot.dialogue.context import Context, Finish, Goto, Next
@@ -12,27 +12,26 @@ from iepbot.dialogue.io import Button, Input, Reply
 from iepbot.dialogue.school import school_calendar
 from iepbot.dialogue.steps import Answer, Ask
 from iepbot.domain.errors import InvalidValueError
+from iepbot.domain.reminders import interval
 from target_bank.render import uk_date
 
-# Plans are reviewed at least twice a year: a review date is never more than six months ahead.
-LONGEST_CYCLE = timedelta(days=183)
 
-
-def latest_review_date(today: date) -> date:
-    return today + LONGEST_CYCLE
+def latest_review_date(ctx: Context) -> date:
+    """Plans are reviewed at least as often as the school says (twice a year unless it set more)."""
+    return ctx.today + interval(ctx.school.reviews_per_year)
 
 
 def suggested_review_date(ctx: Context) -> date | None:
-    """The latest of the targets' deadlines, brought within six months; None if no target has one."""
+    """The latest of the targets' deadlines, brought within the school's review interval; None if none has one."""
     deadlines = [target.deadline for target in ctx.draft.finished_targets() if target.deadline]
     future = [day for day in deadlines if day > ctx.today]
-    return min(max(future), latest_review_date(ctx.today)) if future else None
+    return min(max(future), latest_review_date(ctx)) if future else None
 
 
 async def ask_review_date(ctx: Context) -> Reply:
     suggested = suggested_review_date(ctx)
     buttons = ((Button(f"📅 {uk_date(suggested)}", "suggested"),),) if suggested else ()
-    values = {"suggested": suggested, "latest": latest_review_date(ctx.today), "current": ctx.draft.review_date}
+    values = {"suggested": suggested, "latest": latest_review_date(ctx), "current": ctx.draft.review_date}
     return Reply("ask_review_date.html", values, buttons)
 
 
@@ -44,11 +43,18 @@ async def answer_review_date(ctx: Context, received: Input) -> Next:
         day = await _typed_date(ctx, typed_text(received, label="review date", max_length=60))
     if day <= ctx.today:
         raise InvalidValueError(f"The review date must be after today; {uk_date(day)} is not.")
-    latest = latest_review_date(ctx.today)
+    latest = latest_review_date(ctx)
     if day > latest:
-        raise InvalidValueError(f"Plans are reviewed at least twice a year: please choose a date by {uk_date(latest)}.")
+        raise InvalidValueError(
+            f"Plans are reviewed at least {_times(ctx.school.reviews_per_year)} a year: please choose a date by "
+            f"{uk_date(latest)}."
+        )
     ctx.draft.review_date = day
     return Goto(S.PARENTAL_SUPPORT)
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
 
 
 async def _typed_date(ctx: Context, text: str) -> date:

@@ -96,4 +96,5 @@ def _target_draft(target: DraftTarget, area: Area, ctx: Context) -> TargetDraft:
         frequency=target.frequency,
         success_criteria=target.success_criteria,
         monitoring=target.monitoring,
+        bank_id=target.bank_id if target.source == "bank" else None,
     )

@@ -81,7 +81,7 @@ class DialogueRepository:
         for row in rows:
             answers = dict(row.answers)
             parked = answers.get("parked", [])
-            kept = [flow for flow in parked if flow.get("draft", {}).get("pupil_id") != pupil_id]
+            kept = [flow for flow in parked if _about(flow) != pupil_id]
             about_pupil = row.pupil_id == pupil_id
             if not about_pupil and len(kept) == len(parked):
                 continue
@@ -89,6 +89,7 @@ class DialogueRepository:
             if about_pupil:
                 row.flow, row.step, row.pupil_id = None, None, None
                 answers.update(draft={}, history=[])
+                answers.pop("review", None)
             row.answers = answers
             row.version += 1
         await self._session.flush()
@@ -176,3 +177,12 @@ class DialogueRepository:
         row.last_update_id = newest_update_id(row.last_update_id, update_id)
         await self._session.flush()
         return _state(row)
+
+
+def _about(flow: Mapping[str, Any]) -> object:
+    """The pupil a saved flow is about: a draft's (the /new flow) or a review's (the /review_plan flow)."""
+    for key in ("review", "draft"):
+        part = flow.get(key)
+        if isinstance(part, Mapping) and part.get("pupil_id") is not None:
+            return part.get("pupil_id")
+    return None

@@ -64,6 +64,7 @@ def _target(row: TargetRow) -> Target:
         outcome=None if row.outcome is None else Outcome(row.outcome),
         analysis=None if row.analysis is None else dict(row.analysis),
         evidence=row.evidence,
+        bank_id=row.bank_id,
     )
 
 
@@ -212,6 +213,7 @@ class TargetRepository:
             frequency=draft.frequency,
             success_criteria=draft.success_criteria,
             monitoring=draft.monitoring,
+            bank_id=draft.bank_id,
         )
         self._session.add(row)
         await self._session.flush()

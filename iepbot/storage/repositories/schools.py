@@ -18,7 +18,14 @@ from iepbot.storage.repositories.lookup import row_or_not_found
 
 
 def school_record(row: SchoolRow) -> School:
-    return School(id=row.id, name=row.name, target_limit=row.target_limit, term_dates=dict(row.term_dates))
+    return School(
+        id=row.id,
+        name=row.name,
+        target_limit=row.target_limit,
+        term_dates=dict(row.term_dates),
+        reviews_per_year=row.reviews_per_year,
+        parent_meetings_per_year=row.parent_meetings_per_year,
+    )
 
 
 def staff_record(row: StaffRow) -> StaffMember:
@@ -63,6 +70,13 @@ class SchoolRepository:
         return school_record(
             await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered.")
         )
+
+    async def set_meetings(self, school_id: int, *, reviews_per_year: int, parent_meetings_per_year: int) -> School:
+        """Change how often the school's plans are reviewed and its parents met."""
+        row = await row_or_not_found(self._session, SchoolRow, school_id, "That school is not registered.")
+        row.reviews_per_year, row.parent_meetings_per_year = reviews_per_year, parent_meetings_per_year
+        await self._session.flush()
+        return school_record(row)
 
     async def by_name(self, name: str) -> School | None:
         """The school with exactly this name, or None."""
