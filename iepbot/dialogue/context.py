@@ -22,8 +22,8 @@ class Context:
     """One turn of one chat: the open transaction, who is acting and their school, the flow's answers so far.
 
     `draft` is the current flow's answers (read from the saved JSON); the engine saves it, with the new
-    step, in the same transaction as anything the step wrote. The /new flow is the only flow so far, so
-    its `Draft` is the context's; a second flow will bring its own draft type.
+    step, in the same transaction as anything the step wrote. The smaller flows (revising a plan, returning
+    one, /staff) need only a few ids, which the same `Draft` carries, so parking and /resume treat all alike.
     """
 
     tx: Transaction
