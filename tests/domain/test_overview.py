@@ -43,7 +43,7 @@ async def test_the_overview_names_who_set_what_and_flags_limits_and_overdue_revi
     await draft_with_targets(storage, world.colleague, quiet.id, 3)  # a draft counts for nothing yet
     await add_pupil_for(storage, world.other_teacher, name="Elsewhere")
     async with storage.write() as tx:  # the school lowers its limit after the plans were agreed
-        await tx.session.execute(text("UPDATE schools SET target_limit = 3"))  # type: ignore[attr-defined]
+        await tx.session.execute(text("UPDATE schools SET target_limit = 3"))
     async with storage.read() as tx:
         overview = await school_overview(tx, world.senco, today=TODAY)
     assert [line.pupil.display_name for line in overview.pupils] == ["amy", "Zac"]
