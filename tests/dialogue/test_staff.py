@@ -127,3 +127,19 @@ async def test_typed_text_and_old_buttons_in_the_staff_flow_ask_again(dialogue: 
     await senco.press("Mr Jones")
     await senco.turn(Choice(old.data))
     assert senco.templates == ["stale_button.html", "staff_member.html"]
+
+
+async def test_a_removed_teacher_seen_by_the_quick_path_is_a_stranger_at_the_next_check(
+    dialogue: Dialogue, world: World
+) -> None:
+    patel = Chat.of(dialogue, world.teacher)
+    await patel.send("Sam will read 20 CVC words by Easter.")
+    await patel.send("Sam will read 20 CVC words by Easter.")  # now answered from the chat as last seen
+    assert patel.templates == ["quick_check.html"]
+    senco = Chat.of(dialogue, world.senco)
+    await senco.send("/staff")
+    await senco.press("Ms Patel")
+    await senco.press("Remove")
+    await senco.press("Yes, remove")
+    await patel.send("Sam will read 20 CVC words by Easter.")
+    assert patel.templates == ["stranger.html"]
