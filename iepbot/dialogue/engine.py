@@ -186,7 +186,10 @@ class Dialogue:
             prepared = await (decisions.prepare_return(ctx, token) if kind == RETURN else revise.prepare(ctx, token))
             if isinstance(prepared, list):
                 return [*prepared, *await self._ask_again(ctx, memory)]
-            return await self._begin(ctx, memory, RETURN_PLAN if kind == RETURN else REVISE_PLAN, prepared)
+            flow = RETURN_PLAN if kind == RETURN else REVISE_PLAN
+            if memory.flow == flow.name and memory.draft.plan_id == prepared.plan_id:  # pressed twice: carry on
+                return [await self._ask(ctx, memory)]
+            return await self._begin(ctx, memory, flow, prepared)
         if kind == decisions.DECIDE:
             return await decisions.show(ctx, token)
         return await commands.open_plan(ctx, token)

@@ -125,3 +125,17 @@ async def test_revise_pressed_again_after_resubmitting_has_nothing_to_revise(
     assert chat.labels == [], "a submitted plan offers no Revise button"
     await chat.turn(Choice("0:revise:1"))
     assert "nothing to revise" in rendered(chat.replies)
+
+
+async def test_revise_pressed_twice_carries_on_with_the_same_revision(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    chat, _plan_id = await revising(dialogue, storage, world)
+    await chat.press("Difficulty")
+    await chat.send("/plans")
+    await chat.press("J.S.")
+    await chat.press("Revise")
+    assert chat.templates == ["revise_field.html"], "the revision in progress, not a second one"
+    await chat.send("/cancel")
+    await chat.send("/resume")
+    assert chat.templates == ["revise_field.html"], "one revision parked, not two"

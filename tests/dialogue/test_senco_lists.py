@@ -71,7 +71,7 @@ async def test_pupils_shows_active_targets_by_holder_with_the_reviews(
     assert [target.holder for target in line.targets] == ["Ms Patel", "Ms Patel"]
     text = rendered(senco.replies)
     assert "Ms Patel: Target 1" in text
-    assert "No active plan" in text or "Next review" in text
+    assert "No review date set" in text, 'an active plan without a date is not "no active plan"'
 
 
 async def test_a_long_overview_splits_within_telegrams_limit_and_loses_no_pupil(
