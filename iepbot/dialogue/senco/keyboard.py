@@ -14,7 +14,11 @@ DECISION_TOKENS = (APPROVE, RETURN)
 
 
 def decision_buttons(plan: Plan) -> tuple[tuple[Button, ...], ...]:
-    """Approve, Return with a comment (one row, thumb-sized on a phone)."""
+    """Approve, Return with a comment (one row, thumb-sized on a phone).
+
+    A further choice (the plan as a document) is one more row here, with its token in `DECISION_TOKENS`'s
+    neighbours in the engine's `_TIMELESS_TOKENS`: every message that offers the decision then offers it too.
+    """
     return (
         (
             Button("✅ Approve", f"{APPROVE}:{plan.id}:{plan.version}"),

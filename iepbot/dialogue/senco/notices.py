@@ -18,6 +18,7 @@ async def tell_sencos(ctx: Context, plan_id: int) -> list[Reply]:
     ]
     if not sencos:
         return []
+    # Read as the SENCo would see it (the author may be a teacher, who is not shown the decision view).
     found = await plan_for_decision(ctx.tx, sencos[0], plan_id)
     return [
         Reply(
