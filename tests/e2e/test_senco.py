@@ -9,13 +9,15 @@ import target_bank
 from fakes.fake_bot_api import FakeBotApi
 from fakes.records import SentMessage, User
 from iepbot.dialogue.services import Services
+from iepbot.domain.approval import approve_plan
 from iepbot.domain.enums import PlanStatus, Role
-from iepbot.domain.plans import my_plans
+from iepbot.domain.plans import move_plan, my_plans
 from iepbot.domain.records import School, StaffMember
 from iepbot.domain.schools import create_school
 from iepbot.storage.storage import Storage
 from tests.dialogue.support import TODAY
 from tests.e2e.test_bot import click, draft_one_plan, iepbot, register
+from tests.storage.support import add_pupil_for, draft_with_targets
 
 COMMENT = "Make target 1 <smaller> & add Sam's view 🙂"
 
@@ -132,4 +134,43 @@ async def test_two_sencos_pressing_at_once_one_approves_and_the_other_is_told(
     winner = "Ben" if "now active" in (ben_says.text or "") else "Cara"
     assert f"approved by {winner}" in answers[1]
     assert await status_of_the_plan(storage, teacher) is PlanStatus.ACTIVE
+    assert fake_api.refused_requests() == []
+
+
+async def test_a_long_school_overview_arrives_in_several_messages_telegram_accepts(
+    fake_api: FakeBotApi, storage: Storage, services: Services, school: School, user: User, other_user: User
+) -> None:
+    teacher = await register(storage, school, user)
+    senco = await register(storage, school, other_user, Role.SENCO)
+    for number in range(45):
+        pupil = await add_pupil_for(storage, teacher, name=f"Pupil {number:02} <{'ñ' * 30}> 🦊")
+        plan = await draft_with_targets(storage, teacher, pupil.id, 2)
+        async with storage.write() as tx:
+            plan = await move_plan(tx, teacher, plan.id, PlanStatus.SUBMITTED, expected_version=plan.version)
+            await approve_plan(tx, senco, plan.id, expected_version=plan.version)
+    async with iepbot(fake_api, storage, services):
+        fake_api.send_text(other_user, "/pupils")
+        await fake_api.wait_for(lambda: len(fake_api.messages(other_user)) >= 2 or None, what="a split overview")
+        await fake_api.wait_until_polling()
+    texts = [message.text or "" for message in fake_api.messages(other_user)]
+    assert len(texts) >= 2
+    assert all(f"Pupil {number:02} <{'ñ' * 30}> 🦊" in "\n".join(texts) for number in range(45))
+    assert fake_api.refused_requests() == []
+
+
+async def test_a_teacher_removed_with_staff_is_turned_away_at_their_next_message(
+    fake_api: FakeBotApi, storage: Storage, services: Services, school: School, user: User, other_user: User
+) -> None:
+    await register(storage, school, user)
+    await register(storage, school, other_user, Role.SENCO)
+    async with iepbot(fake_api, storage, services):
+        [before] = await fake_api.ask(user, "Sam will read 20 CVC words by Easter.")
+        await fake_api.ask(other_user, "/staff")
+        await click(fake_api, other_user, "Ada")
+        await click(fake_api, other_user, "Remove")
+        [removed, _list] = await click(fake_api, other_user, "Yes, remove", replies=2)
+        [after] = await fake_api.ask(user, "Sam will read 20 CVC words by Easter.")
+    assert "Time-bound" in (before.text or "")
+    assert "Ada has been removed" in (removed.text or "")
+    assert "invite link from your school's SENCo" in (after.text or "")
     assert fake_api.refused_requests() == []
