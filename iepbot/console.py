@@ -69,11 +69,16 @@ class Console:
         return Text(line)
 
     def _show(self, replies: Sequence[Reply]) -> None:
+        """Each reply as plain text; only this chat's buttons get numbers (another's are theirs to press)."""
         self._buttons = []
         for reply in replies:
-            prefix = "" if reply.chat_id in (None, self._member.telegram_user_id) else "[sent to the SENCo] "
+            elsewhere = reply.chat_id not in (None, self._member.telegram_user_id)
+            prefix = "[sent to a colleague] " if elsewhere else ""
             self._write(f"\n{prefix}{to_plain(self._renderer.render(reply))}\n")
             for row in reply.buttons:
+                if elsewhere:
+                    self._write("   ".join(f"[{button.label}]" for button in row) + "\n")
+                    continue
                 labels = []
                 for button in row:
                     self._buttons.append(button)

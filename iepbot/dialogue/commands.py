@@ -1,11 +1,12 @@
-"""Commands that are not a flow: /start for staff, /help, /plans (and opening one), /invite."""
+"""Commands that are not a flow: /start for staff, /help, /plans (and opening one, revisable if returned), /invite."""
 
 from __future__ import annotations
 
 from iepbot.dialogue.context import Context
 from iepbot.dialogue.io import Button, Reply, UnknownButtonError, button_number
 from iepbot.dialogue.problems import problem
-from iepbot.domain.enums import Role
+from iepbot.dialogue.senco.notices import REVISE
+from iepbot.domain.enums import PlanStatus, Role
 from iepbot.domain.errors import DomainError
 from iepbot.domain.plans import get_plan, my_plans
 from iepbot.domain.pupils import get_pupil
@@ -54,7 +55,9 @@ async def open_plan(ctx: Context, token: str) -> list[Reply]:
         targets = await list_targets(ctx.tx, ctx.actor, plan.id)
     except DomainError as error:
         return [problem(error)]
-    return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets})]
+    revisable = plan.author_id == ctx.actor.id and plan.status in {PlanStatus.RETURNED, PlanStatus.DRAFT}
+    buttons = ((Button("✏️ Revise the plan", f"{REVISE}:{plan.id}"),),) if revisable else ()
+    return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets}, buttons)]
 
 
 async def invite_teacher(ctx: Context) -> list[Reply]:

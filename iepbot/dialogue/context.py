@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 class Context:
     """One turn of one chat: the open transaction, who is acting and their school, the flow's answers so far.
 
-    `draft` (the /new flow's) and `review` (the /review_plan flow's) are the current flow's answers, read from
-    the saved JSON; the engine saves them, with the new step, in the same transaction as anything the step
-    wrote. Each flow has its own typed answers, so neither flow's steps can misread the other's.
+    `draft` (the /new flow's, and the smaller flows' — revising a plan, returning one, /staff — which need only
+    a few ids the same `Draft` carries) and `review` (the /review_plan flow's) are the current flow's answers,
+    read from the saved JSON; the engine saves them, with the new step, in the same transaction as anything the
+    step wrote. The review has its own typed answers, so neither kind of flow can misread the other's.
     """
 
     tx: Transaction

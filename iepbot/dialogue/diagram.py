@@ -12,9 +12,11 @@ from pathlib import Path
 
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.reviewing.flow import REVIEW
+from iepbot.dialogue.revising.flow import REVISE_PLAN
+from iepbot.dialogue.senco.flows import RETURN_PLAN, STAFF
 from iepbot.dialogue.steps import Flow
 
-FLOWS: tuple[Flow, ...] = (NEW_PLAN, REVIEW)
+FLOWS: tuple[Flow, ...] = (NEW_PLAN, REVISE_PLAN, RETURN_PLAN, STAFF, REVIEW)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "flows"
 
 

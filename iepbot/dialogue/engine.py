@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from iepbot.dialogue import commands, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
+from iepbot.dialogue.drafting.draft import Draft
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.io import (
     Button,
@@ -33,23 +34,39 @@ from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.reminders import Reminders
 from iepbot.dialogue.reviewing.flow import REVIEW
+from iepbot.dialogue.revising import revise
+from iepbot.dialogue.revising.flow import REVISE_PLAN
+from iepbot.dialogue.senco import decisions, overview
+from iepbot.dialogue.senco.flows import RETURN_PLAN, STAFF
+from iepbot.dialogue.senco.keyboard import APPROVE, RETURN
+from iepbot.dialogue.senco.notices import REVISE
 from iepbot.dialogue.services import Services
 from iepbot.dialogue.steps import Flow, FlowError
 from iepbot.domain.dialogue import begin_turn, save_answer
+from iepbot.domain.enums import Role
 from iepbot.domain.errors import DomainError
 from iepbot.domain.ports import Store
 from iepbot.domain.pupils import CAN_TEACH
 from iepbot.domain.records import ChatView
 from iepbot.domain.schools import staff_and_school_for_telegram_user
+from iepbot.domain.staffing import SENCO_ONLY
 from iepbot.domain.values import clean_input
 
 ONLY_TEACHERS_PLAN = "Only teachers and the SENCo write plans."
-FLOWS: dict[str, Flow] = {NEW_PLAN.name: NEW_PLAN, REVIEW.name: REVIEW}
+FLOWS: dict[str, Flow] = {flow.name: flow for flow in (NEW_PLAN, REVISE_PLAN, RETURN_PLAN, STAFF, REVIEW)}
+PARKED_LABELS = {
+    NEW_PLAN.name: "Plan for {name}",
+    REVISE_PLAN.name: "Revising {name}'s plan",
+    RETURN_PLAN.name: "Returning {name}'s plan",
+    STAFF.name: "Staff changes",
+}
 
 # Button data is "<chat version>:<token>". A token for a step is only taken while the chat is still at the
-# version that showed it; "open this plan" buttons stay usable from an old list, and a reminder's "review
-# this plan" button from a message sent outside any turn (rights are re-checked for both).
-_TIMELESS_TOKENS = ("open:", "review:")
+# version that showed it. These stay usable from an old message, since they name a plan and are re-checked
+# against it: "open this plan", a SENCo's decision (checked against the plan's version instead: the notice
+# reaches the SENCo's chat stamped with the author's), the author's "revise it", and a reminder's "review
+# this plan" (sent outside any turn).
+_TIMELESS_TOKENS = frozenset({"open", decisions.DECIDE, APPROVE, RETURN, REVISE, "review"})
 
 
 class Dialogue:
@@ -110,10 +127,8 @@ class Dialogue:
                 return await self._command(ctx, memory, name, argument)
             case Choice(data=data):
                 seen_version, _, token = data.partition(":")
-                if token.startswith("review:"):
-                    return await self._start(ctx, memory, REVIEW, Choice(f"plan:{token.removeprefix('review:')}"))
-                if token.startswith(_TIMELESS_TOKENS):
-                    return await commands.open_plan(ctx, token)
+                if token.partition(":")[0] in _TIMELESS_TOKENS:
+                    return await self._timeless(ctx, memory, token)
                 if seen_version != str(version):
                     return [Reply("stale_button.html"), *await self._ask_again(ctx, memory)]
                 if token.startswith("check:"):
@@ -141,6 +156,12 @@ class Dialogue:
                 return await commands.list_plans(ctx)
             case "invite":
                 return await commands.invite_teacher(ctx)
+            case "review":
+                return await overview.waiting_plans(ctx)
+            case "pupils":
+                return await overview.pupils(ctx)
+            case "staff":
+                return await self._staff(ctx, memory)
             case "new":
                 return await self._new_plan(ctx, memory)
             case "review_plan":
@@ -157,17 +178,48 @@ class Dialogue:
         return await self._start(ctx, memory, NEW_PLAN)
 
     async def _start(self, ctx: Context, memory: ChatMemory, flow: Flow, first: Input | None = None) -> list[Reply]:
-        """Begin `flow` (the one in progress parked, if it has answers); `first` answers its first question
-        at once (a reminder's button chooses the plan to review)."""
+        """Begin a teacher's `flow` (/new, /review_plan); `first` answers its first question at once (a
+        reminder's button chooses the plan to review)."""
         if ctx.actor.role not in CAN_TEACH:
             return [Reply("problem.html", {"message": ONLY_TEACHERS_PLAN})]
+        return await self._begin(ctx, memory, flow, Draft(), first)
+
+    async def _staff(self, ctx: Context, memory: ChatMemory) -> list[Reply]:
+        if ctx.actor.role is not Role.SENCO:
+            return [Reply("problem.html", {"message": SENCO_ONLY})]
+        return await self._begin(ctx, memory, STAFF, Draft())
+
+    async def _timeless(self, ctx: Context, memory: ChatMemory, token: str) -> list[Reply]:
+        """A button that names a plan, answered whatever the chat's version (every right re-checked)."""
+        kind = token.partition(":")[0]
+        if kind == APPROVE:
+            return [*await decisions.approve(ctx, token), *await self._ask_again(ctx, memory)]
+        if kind in {RETURN, REVISE}:
+            prepared = await (decisions.prepare_return(ctx, token) if kind == RETURN else revise.prepare(ctx, token))
+            if isinstance(prepared, list):
+                return [*prepared, *await self._ask_again(ctx, memory)]
+            flow = RETURN_PLAN if kind == RETURN else REVISE_PLAN
+            if memory.flow == flow.name and memory.draft.plan_id == prepared.plan_id:  # pressed twice: carry on
+                return [await self._ask(ctx, memory)]
+            return await self._begin(ctx, memory, flow, prepared)
+        if kind == decisions.DECIDE:
+            return await decisions.show(ctx, token)
+        if kind == "review":
+            return await self._start(ctx, memory, REVIEW, Choice(f"plan:{token.removeprefix('review:')}"))
+        return await commands.open_plan(ctx, token)
+
+    async def _begin(
+        self, ctx: Context, memory: ChatMemory, flow: Flow, draft: Draft, first: Input | None = None
+    ) -> list[Reply]:
+        """Start `flow` about `draft`, parking the flow in progress (one with no answers yet is just left);
+        `first` answers the new flow's first question at once."""
         replies: list[Reply] = []
-        if memory.in_flow and memory.history:  # a flow with no answers yet is simply started again
+        if memory.in_flow and memory.history:
             if memory.parked_full:
                 return [_no_room_to_park(memory), await self._ask(ctx, memory)]
             memory.park()
             replies.append(Reply("parked.html", {"count": len(memory.parked)}))
-        memory.start(flow.name, flow.first)
+        memory.start(flow.name, flow.first, draft)
         ctx.draft, ctx.review = memory.draft, memory.review
         if first is not None:
             return [*replies, *await self._answer(ctx, memory, first)]
@@ -293,4 +345,7 @@ def _parked_label(parked: ParkedFlow, number: int) -> str:
     if parked.flow == REVIEW.name:
         return f"{number + 1}. Review for {parked.review.name}"
     name = parked.draft.pupil_name
-    return f"{number + 1}. Plan for {name}" if name is not None else f"{number + 1}. Plan not yet started"
+    if name is None and parked.flow == NEW_PLAN.name:
+        return f"{number + 1}. Plan not yet started"
+    label = PARKED_LABELS.get(parked.flow, "Unfinished")
+    return f"{number + 1}. {label.format(name=name or 'the pupil')}"

@@ -102,9 +102,9 @@ class ChatMemory:
         """No room to set another flow aside: it must be finished first."""
         return len(self.parked) >= PARKED_LIMIT
 
-    def start(self, flow: str, step: str) -> None:
-        """Begin `flow` afresh at `step`."""
-        self.flow, self.step, self.draft, self.history, self.review = flow, step, Draft(), [], ReviewDraft()
+    def start(self, flow: str, step: str, draft: Draft | None = None) -> None:
+        """Begin `flow` afresh at `step`, about `draft` (what a flow started from a button is about)."""
+        self.flow, self.step, self.draft, self.history, self.review = flow, step, draft or Draft(), [], ReviewDraft()
 
     def park(self) -> None:
         """Put the flow in progress aside, answers and all, for /resume."""

@@ -71,6 +71,12 @@ class Staff(Protocol):
 
     async def with_role(self, school_id: int, role: Role) -> list[StaffMember]: ...
 
+    async def change_role(self, staff_id: int, role: Role) -> StaffMember: ...
+
+    async def remove(self, staff_id: int, now: datetime) -> StaffMember:
+        """Mark the member removed: no lookup finds them again, their name stays on what they wrote."""
+        ...
+
 
 class Invites(Protocol):
     async def add(
@@ -126,6 +132,10 @@ class Plans(Protocol):
 
     async def get(self, plan_id: int) -> Plan: ...
 
+    async def lock(self, plan_id: int) -> Plan:
+        """The plan as committed now, locked until the transaction ends: decisions on it are taken in turn."""
+        ...
+
     async def change(self, plan_id: int, *, expected_version: int, values: Mapping[str, Any], now: datetime) -> Plan:
         """Apply `values` and bump the version, or raise ConflictError if someone saved in between."""
         ...
@@ -141,6 +151,8 @@ class Plans(Protocol):
 
 class Targets(Protocol):
     async def for_plan(self, plan_id: int) -> list[Target]: ...
+
+    async def for_plans(self, plan_ids: set[int]) -> list[Target]: ...
 
     async def count_for_plan(self, plan_id: int) -> int: ...
 
@@ -198,6 +210,8 @@ class Dialogues(Protocol):
     async def lock(self, chat_id: int, now: datetime) -> DialogueState:
         """The chat's state, created empty if new, locked until the transaction ends."""
         ...
+
+    async def forget_chat(self, chat_id: int) -> None: ...
 
     async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int]) -> None: ...
 

@@ -67,6 +67,33 @@ async def edit_target(
     return SavedTarget(target=changed, plan_version=saved_plan.version)
 
 
+async def reword_target(
+    tx: Transaction,
+    actor: StaffMember,
+    target_id: int,
+    *,
+    text: str,
+    smart_report: Mapping[str, Any],
+    deadline: date | None,
+    expected_version: int,
+) -> SavedTarget:
+    """A new wording for a draft's target, saved with the checker's verdict on it and the deadline it states,
+    so the report stored beside a target is always the report of its words."""
+    target = await tx.targets.get(target_id)
+    plan, pupil = await load_visible_plan(tx, actor, target.plan_id)
+    check_author_edits_draft(actor, plan)
+    values = {
+        "text": clean_text(text, label="target", max_length=TEXT_LIMIT),
+        "smart_report": dict(smart_report),
+        "deadline": deadline,
+    }
+    saved_plan = await tx.plans.change(plan.id, expected_version=expected_version, values={}, now=tx.now)
+    changed = await tx.targets.change(target.id, values)
+    await tx.pupils.touch(pupil.id, tx.now)
+    audit.record(tx, actor, AuditAction.TARGET_EDITED, "target", target.id, pupil.school_id)
+    return SavedTarget(target=changed, plan_version=saved_plan.version)
+
+
 async def remove_target(tx: Transaction, actor: StaffMember, target_id: int, *, expected_version: int) -> int:
     """Remove a target from a draft; returns the plan's new version."""
     target = await tx.targets.get(target_id)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -72,14 +73,27 @@ class SchoolRow(Base):
 
 
 class StaffRow(Base):
+    """A member of staff. A removed one keeps the row (their plans and the audit name them) with `removed_at`
+    set, and drops out of every lookup; the account is unique only among those still in post."""
+
     __tablename__ = "staff"
+    __table_args__ = (
+        Index(
+            "uq_staff_current_telegram_user_id",
+            "telegram_user_id",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+            postgresql_where=text("removed_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="RESTRICT"), index=True)
-    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class InviteRow(Base):

@@ -40,7 +40,13 @@ async def answer_review_date(ctx: Context, received: Input) -> Next:
     if choice(received) == "suggested" and suggested is not None:
         day = suggested
     else:
-        day = await _typed_date(ctx, typed_text(received, label="review date", max_length=60))
+        day = await typed_date(ctx, typed_text(received, label="review date", max_length=60))
+    ctx.draft.review_date = checked_review_date(ctx, day)
+    return Goto(S.PARENTAL_SUPPORT)
+
+
+def checked_review_date(ctx: Context, day: date) -> date:
+    """`day`, if it can be a review date: after today, and within six months (reviews at least twice a year)."""
     if day <= ctx.today:
         raise InvalidValueError(f"The review date must be after today; {uk_date(day)} is not.")
     latest = latest_review_date(ctx)
@@ -49,15 +55,14 @@ async def answer_review_date(ctx: Context, received: Input) -> Next:
             f"Plans are reviewed at least {_times(ctx.school.reviews_per_year)} a year: please choose a date by "
             f"{uk_date(latest)}."
         )
-    ctx.draft.review_date = day
-    return Goto(S.PARENTAL_SUPPORT)
+    return day
 
 
 def _times(count: int) -> str:
     return "twice" if count == 2 else f"{count} times"
 
 
-async def _typed_date(ctx: Context, text: str) -> date:
+async def typed_date(ctx: Context, text: str) -> date:
     """A date as teachers write it ("12/03/2027", "12 March 2027", "Easter", "February half term")."""
     words = text.strip()
     words = words[3:] if words.lower().startswith("by ") else words

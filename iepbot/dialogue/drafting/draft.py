@@ -90,7 +90,11 @@ class DraftTarget:
 
 @dataclass
 class Draft:
-    """The plan being drafted: the pupil, the guidance answers, the targets, the closing answers."""
+    """The plan being drafted: the pupil, the guidance answers, the targets, the closing answers.
+
+    The smaller flows (revising, returning, /staff) keep the ids they are about here too, so every flow's
+    answers travel, park and resume as one typed record.
+    """
 
     pupil_id: int | None = None  # an existing pupil; None for one added at submission
     pupil_name: str | None = None
@@ -107,6 +111,12 @@ class Draft:
     review_date: date | None = None
     parental_support: str | None = None
     pupil_voice: str | None = None
+    # What the other flows are about (revising a returned plan, returning one, /staff): ids the steps re-check.
+    plan_id: int | None = None
+    plan_version: int | None = None
+    target_id: int | None = None
+    staff_id: int | None = None
+    editing: str | None = None  # the field being changed
 
     @property
     def name(self) -> str:
@@ -179,6 +189,11 @@ class Draft:
             review_date=_day(data.get("review_date")),
             parental_support=_text(data, "parental_support"),
             pupil_voice=_text(data, "pupil_voice"),
+            plan_id=_int(data, "plan_id"),
+            plan_version=_int(data, "plan_version"),
+            target_id=_int(data, "target_id"),
+            staff_id=_int(data, "staff_id"),
+            editing=_text(data, "editing"),
         )
 
 

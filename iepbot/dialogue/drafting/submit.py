@@ -1,5 +1,5 @@
 """Submitting the drafted plan: the pupil (if new), the plan, its targets and the move to "submitted",
-all in the turn's one transaction; then the school's SENCos are told it awaits them."""
+all in the turn's one transaction; then the school's SENCos get its summary with the decision buttons."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import date
 from iepbot.dialogue.context import Context
 from iepbot.dialogue.drafting.draft import DraftTarget
 from iepbot.dialogue.io import Reply
-from iepbot.domain.enums import PlanStatus, Role
+from iepbot.dialogue.senco.notices import tell_sencos
+from iepbot.domain.enums import PlanStatus
 from iepbot.domain.plans import edit_plan, move_plan, start_plan
 from iepbot.domain.pupils import add_pupil
 from iepbot.domain.records import PlanField, TargetDraft
@@ -36,18 +37,8 @@ async def submit_plan(ctx: Context) -> list[Reply]:
         version = added.plan_version
     await move_plan(ctx.tx, ctx.actor, plan.id, PlanStatus.SUBMITTED, expected_version=version)
     count = len(ctx.draft.finished_targets())
-    sencos = [
-        senco for senco in await ctx.tx.staff.with_role(ctx.actor.school_id, Role.SENCO) if senco.id != ctx.actor.id
-    ]
-    told = [
-        Reply(
-            "plan_submitted_to_senco.html",
-            {"teacher": ctx.actor.name, "pupil": ctx.draft.name, "count": count, "plan_id": plan.id},
-            chat_id=senco.telegram_user_id,  # a private chat's id is the user's id
-        )
-        for senco in sencos
-    ]
-    confirmation = Reply("plan_submitted.html", {"pupil": ctx.draft.name, "count": count, "has_senco": bool(sencos)})
+    told = await tell_sencos(ctx, plan.id)
+    confirmation = Reply("plan_submitted.html", {"pupil": ctx.draft.name, "count": count, "has_senco": bool(told)})
     return [confirmation, *told]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,6 +69,10 @@ class DialogueRepository:
             query = query.with_for_update()
         return await self._session.scalar(query.execution_options(populate_existing=True))
 
+    async def forget_chat(self, chat_id: int) -> None:
+        """Drop a chat's state altogether (a member of staff removed: their drafts may quote plans)."""
+        await self._session.execute(delete(DialogueStateRow).where(DialogueStateRow.chat_id == chat_id))
+
     async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int]) -> None:
         """Erasure: end these chats' flows about `pupil_id` and drop such flows they parked, keeping the rest.
 
@@ -101,7 +105,7 @@ class DialogueRepository:
             select(StaffRow, SchoolRow, DialogueStateRow)
             .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
             .outerjoin(DialogueStateRow, DialogueStateRow.chat_id == chat_id)
-            .where(StaffRow.telegram_user_id == telegram_user_id)
+            .where(StaffRow.telegram_user_id == telegram_user_id, StaffRow.removed_at.is_(None))
         )
         found = (await self._session.execute(query)).first()
         if found is None:

@@ -9,14 +9,16 @@ from typing import Any
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
 from iepbot.domain.enums import COUNTED_STATUSES, Outcome, PlanStatus
-from iepbot.domain.errors import ConflictError
+from iepbot.domain.errors import ConflictError, NotFoundError
 from iepbot.domain.records import Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
 from iepbot.storage.models import PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
 from iepbot.storage.repositories.lookup import row_or_not_found
 from nlp.areas import Area
 
+PLAN_MISSING = "That plan does not exist (it may have been erased)."
 CONFLICT_MESSAGE = (
     "Someone else saved this plan while you were working on it. Nothing has been overwritten: "
     "open the plan again to see their changes, then make yours."
@@ -96,6 +98,17 @@ class PlanRepository:
     async def get(self, plan_id: int) -> Plan:
         return _plan(await self._row(plan_id))
 
+    async def lock(self, plan_id: int) -> Plan:
+        """The plan as committed now, its row locked until the transaction ends (PostgreSQL: FOR UPDATE; SQLite's
+        write transaction already holds the one write lock): two SENCos deciding at once are taken in turn."""
+        query = select(PlanRow).where(PlanRow.id == plan_id)
+        if self._session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = await self._session.scalar(query.execution_options(populate_existing=True))
+        if row is None:
+            raise NotFoundError(PLAN_MISSING)
+        return _plan(row)
+
     async def change(self, plan_id: int, *, expected_version: int, values: Mapping[str, Any], now: datetime) -> Plan:
         """Apply `values` and bump the version, or raise ConflictError if someone saved in between."""
         row = await self._row(plan_id)
@@ -106,7 +119,10 @@ class PlanRepository:
         row.updated_at = now
         # Always dirty, even when the clock has not moved: the UPDATE (version check and bump) must run.
         flag_modified(row, "updated_at")
-        await self._session.flush()
+        try:
+            await self._session.flush()
+        except StaleDataError as error:  # committed by another transaction since this one read the row
+            raise ConflictError(CONFLICT_MESSAGE) from error
         return _plan(row)
 
     async def for_pupil(self, pupil_id: int) -> list[Plan]:
@@ -173,9 +189,7 @@ class PlanRepository:
         ]
 
     async def _row(self, plan_id: int) -> PlanRow:
-        return await row_or_not_found(
-            self._session, PlanRow, plan_id, "That plan does not exist (it may have been erased)."
-        )
+        return await row_or_not_found(self._session, PlanRow, plan_id, PLAN_MISSING)
 
 
 class TargetRepository:
@@ -187,6 +201,13 @@ class TargetRepository:
     async def for_plan(self, plan_id: int) -> list[Target]:
         rows = await self._session.scalars(
             select(TargetRow).where(TargetRow.plan_id == plan_id).order_by(TargetRow.position)
+        )
+        return [_target(row) for row in rows]
+
+    async def for_plans(self, plan_ids: set[int]) -> list[Target]:
+        """The targets of several plans in one query, by plan and position (a school's overview)."""
+        rows = await self._session.scalars(
+            select(TargetRow).where(TargetRow.plan_id.in_(plan_ids)).order_by(TargetRow.plan_id, TargetRow.position)
         )
         return [_target(row) for row in rows]
 

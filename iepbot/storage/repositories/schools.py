@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.enums import Role
-from iepbot.domain.errors import AlreadyRegisteredError
+from iepbot.domain.errors import AlreadyRegisteredError, NotFoundError
 from iepbot.domain.records import Invite, School, StaffMember
 from iepbot.storage.models import InviteRow, SchoolRow, StaffRow
 from iepbot.storage.repositories.lookup import row_or_not_found
@@ -84,8 +84,12 @@ class SchoolRepository:
         return None if row is None else school_record(row)
 
 
+NOT_REGISTERED = "That member of staff is not registered."
+_IN_POST = StaffRow.removed_at.is_(None)
+
+
 class StaffRepository:
-    """Members of staff, found by id or by their Telegram account."""
+    """Members of staff, found by id or by their Telegram account; a removed member is found by neither."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -97,21 +101,21 @@ class StaffRepository:
         return staff_record(row)
 
     async def get(self, staff_id: int) -> StaffMember:
-        return staff_record(
-            await row_or_not_found(self._session, StaffRow, staff_id, "That member of staff is not registered.")
-        )
+        return staff_record(await self._row(staff_id))
 
     async def with_schools(self, staff_ids: set[int]) -> dict[int, tuple[StaffMember, School]]:
         """The members of staff of these ids still registered, each with their school, by id."""
         rows = await self._session.execute(
             select(StaffRow, SchoolRow)
             .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
-            .where(StaffRow.id.in_(staff_ids))
+            .where(StaffRow.id.in_(staff_ids), _IN_POST)
         )
         return {staff.id: (staff_record(staff), school_record(school)) for staff, school in rows}
 
     async def by_telegram_id(self, telegram_user_id: int) -> StaffMember | None:
-        row = await self._session.scalar(select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id))
+        row = await self._session.scalar(
+            select(StaffRow).where(StaffRow.telegram_user_id == telegram_user_id, _IN_POST)
+        )
         return None if row is None else staff_record(row)
 
     async def with_school_by_telegram_id(self, telegram_user_id: int) -> tuple[StaffMember, School] | None:
@@ -120,27 +124,50 @@ class StaffRepository:
             await self._session.execute(
                 select(StaffRow, SchoolRow)
                 .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
-                .where(StaffRow.telegram_user_id == telegram_user_id)
+                .where(StaffRow.telegram_user_id == telegram_user_id, _IN_POST)
             )
         ).first()
         return None if found is None else (staff_record(found[0]), school_record(found[1]))
 
     async def names(self, staff_ids: set[int]) -> dict[int, str]:
-        """Names for a set of ids, for messages that say who holds what."""
+        """Names for a set of ids, for messages that say who holds what (removed members keep their name)."""
         rows = await self._session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids)))
         return dict(rows.all())
 
     async def of_school(self, school_id: int) -> list[StaffMember]:
-        """Every member of staff of a school."""
-        rows = await self._session.scalars(select(StaffRow).where(StaffRow.school_id == school_id))
+        """Every member of staff of a school still in post, by name."""
+        rows = await self._session.scalars(
+            select(StaffRow).where(StaffRow.school_id == school_id, _IN_POST).order_by(StaffRow.name, StaffRow.id)
+        )
         return [staff_record(row) for row in rows]
 
     async def with_role(self, school_id: int, role: Role) -> list[StaffMember]:
         """The school's staff in one role (its SENCos, to tell them a plan awaits approval)."""
         rows = await self._session.scalars(
-            select(StaffRow).where(StaffRow.school_id == school_id, StaffRow.role == role).order_by(StaffRow.id)
+            select(StaffRow)
+            .where(StaffRow.school_id == school_id, StaffRow.role == role, _IN_POST)
+            .order_by(StaffRow.id)
         )
         return [staff_record(row) for row in rows]
+
+    async def change_role(self, staff_id: int, role: Role) -> StaffMember:
+        row = await self._row(staff_id)
+        row.role = role
+        await self._session.flush()
+        return staff_record(row)
+
+    async def remove(self, staff_id: int, now: datetime) -> StaffMember:
+        """Mark the member removed: the row stays for the plans and audit events that name them."""
+        row = await self._row(staff_id)
+        row.removed_at = now
+        await self._session.flush()
+        return staff_record(row)
+
+    async def _row(self, staff_id: int) -> StaffRow:
+        row = await row_or_not_found(self._session, StaffRow, staff_id, NOT_REGISTERED)
+        if row.removed_at is not None:
+            raise NotFoundError(NOT_REGISTERED)
+        return row
 
 
 class InviteRepository:

@@ -1,0 +1,14 @@
+"""The revise flow's step names: the values are what a chat's saved state holds, so they never change."""
+
+from __future__ import annotations
+
+from iepbot.dialogue.steps import StepName
+
+
+class RevisePlanStep(StepName):
+    """The summary (with the SENCo's comment) and the questions that change one thing at a time."""
+
+    SUMMARY = "revise_summary"
+    FIELD = "revise_field"
+    TARGET = "revise_target"
+    TARGET_FIELD = "revise_target_field"

@@ -1,0 +1,1 @@
+"""The SENCo's side of the bot: deciding on submitted plans, the school's overview, and its staff."""
