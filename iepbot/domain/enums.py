@@ -50,6 +50,7 @@ class AuditAction(enum.StrEnum):
     PLAN_CREATED = "plan.created"
     PLAN_EDITED = "plan.edited"
     PLAN_STATUS_CHANGED = "plan.status_changed"
+    PLAN_EXPORTED = "plan.exported"  # a document of the plan was made: who printed a child's plan, and when
     TARGET_ADDED = "target.added"
     TARGET_EDITED = "target.edited"
     TARGET_REMOVED = "target.removed"

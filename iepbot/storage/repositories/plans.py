@@ -12,8 +12,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from iepbot.domain.enums import COUNTED_STATUSES, Outcome, PlanStatus
 from iepbot.domain.errors import ConflictError
-from iepbot.domain.records import Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
-from iepbot.storage.models import PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
+from iepbot.domain.records import GroupMember, Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
+from iepbot.storage.models import PlanGroupPupilRow, PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
 from iepbot.storage.repositories.lookup import row_or_not_found
 from nlp.areas import Area
 
@@ -140,6 +140,26 @@ class PlanRepository:
             .group_by(PlanRow.author_id)
         )
         return dict(rows.all())
+
+    async def group_members(self, plan_id: int) -> list[GroupMember]:
+        rows = await self._session.scalars(
+            select(PlanGroupPupilRow).where(PlanGroupPupilRow.plan_id == plan_id).order_by(PlanGroupPupilRow.pupil_id)
+        )
+        return [GroupMember(row.pupil_id, row.parental_support, row.pupil_voice) for row in rows]
+
+    async def add_group_member(self, plan_id: int, member: GroupMember) -> bool:
+        if await self._session.get(PlanGroupPupilRow, (plan_id, member.pupil_id)) is not None:
+            return False
+        self._session.add(
+            PlanGroupPupilRow(
+                plan_id=plan_id,
+                pupil_id=member.pupil_id,
+                parental_support=member.parental_support,
+                pupil_voice=member.pupil_voice,
+            )
+        )
+        await self._session.flush()
+        return True
 
     async def _summaries(self, *conditions: Any) -> list[PlanSummary]:
         rows = await self._session.execute(
