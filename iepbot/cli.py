@@ -17,6 +17,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.invite",
     "iepbot.commands.run",
     "iepbot.commands.chat",
+    "iepbot.commands.export",
 )
 
 
