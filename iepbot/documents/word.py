@@ -31,8 +31,8 @@ def render_docx(page: PlanPage) -> bytes:
     document = Document()
     _page_setup(document)
     school = document.add_paragraph()
-    run = school.add_run(page.school.upper())
-    run.font.size, run.font.color.rgb, run.bold = Pt(10), BLUE, True
+    run = school.add_run(page.school)
+    run.font.size, run.font.color.rgb, run.font.all_caps, run.bold = Pt(10), BLUE, True, True
     document.add_heading(page.title, level=0)
     _rows(document, page.facts)
     staff = page.audience == "staff"
