@@ -73,6 +73,12 @@ class Console:
         for reply in replies:
             prefix = "" if reply.chat_id in (None, self._member.telegram_user_id) else "[sent to the SENCo] "
             self._write(f"\n{prefix}{to_plain(self._renderer.render(reply))}\n")
+            if reply.attachment is not None:
+                # A terminal cannot receive a file; the operator's command writes the same one.
+                plan_id = reply.attachment.document.plan.id
+                self._write(
+                    f"(Telegram sends this as a file; here: iepbot export {plan_id} --format {reply.attachment.fmt})\n"
+                )
             for row in reply.buttons:
                 labels = []
                 for button in row:

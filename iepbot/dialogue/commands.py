@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iepbot.dialogue.context import Context
 from iepbot.dialogue.io import Button, Reply, UnknownButtonError, button_number
+from iepbot.dialogue.plan_documents import documents_button
 from iepbot.dialogue.problems import problem
 from iepbot.domain.enums import Role
 from iepbot.domain.errors import DomainError
@@ -54,7 +55,7 @@ async def open_plan(ctx: Context, token: str) -> list[Reply]:
         targets = await list_targets(ctx.tx, ctx.actor, plan.id)
     except DomainError as error:
         return [problem(error)]
-    return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets})]
+    return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets}, ((documents_button(plan.id),),))]
 
 
 async def invite_teacher(ctx: Context) -> list[Reply]:

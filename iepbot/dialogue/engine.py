@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from iepbot.dialogue import commands, gate, quick_check
+from iepbot.dialogue import commands, gate, plan_documents, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.io import (
@@ -107,6 +107,8 @@ class Dialogue:
                 seen_version, _, token = data.partition(":")
                 if token.startswith(_TIMELESS_TOKENS):
                     return await commands.open_plan(ctx, token)
+                if token.startswith(plan_documents.TOKENS):
+                    return await plan_documents.press(ctx, token)
                 if seen_version != str(version):
                     return [Reply("stale_button.html"), *await self._ask_again(ctx, memory)]
                 if token.startswith("check:"):
@@ -134,6 +136,8 @@ class Dialogue:
                 return await commands.list_plans(ctx)
             case "invite":
                 return await commands.invite_teacher(ctx)
+            case "document":
+                return await plan_documents.choose_plan(ctx)
             case "new":
                 return await self._new_plan(ctx, memory)
             case "cancel":

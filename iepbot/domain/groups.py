@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from iepbot.domain import audit
 from iepbot.domain.enums import AuditAction
-from iepbot.domain.errors import InvalidValueError
+from iepbot.domain.errors import AccessDeniedError, InvalidValueError
 from iepbot.domain.plans import TEXT_LIMIT, load_visible_plan
 from iepbot.domain.ports import Transaction
 from iepbot.domain.pupils import load_visible_pupil
-from iepbot.domain.records import GroupMember, StaffMember
+from iepbot.domain.records import GroupMember, Pupil, StaffMember
 from iepbot.domain.status import check_author_edits_draft
 from iepbot.domain.values import clean_optional
 
@@ -44,3 +44,15 @@ async def add_to_group(
         await tx.pupils.touch(pupil.id, tx.now)
         audit.record(tx, actor, AuditAction.PLAN_EDITED, "plan", plan.id, pupil.school_id)
     return added
+
+
+async def plan_pupils(tx: Transaction, actor: StaffMember, plan_id: int) -> list[Pupil]:
+    """The plan's own pupil, then the other pupils of a group plan whom `actor` may see."""
+    plan, own_pupil = await load_visible_plan(tx, actor, plan_id)
+    pupils = [own_pupil]
+    for member in await tx.plans.group_members(plan.id):
+        try:
+            pupils.append(await load_visible_pupil(tx, actor, member.pupil_id))
+        except AccessDeniedError:
+            continue  # a pupil shared with the author only: not the actor's to print
+    return pupils

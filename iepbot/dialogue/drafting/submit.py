@@ -8,6 +8,7 @@ from datetime import date
 from iepbot.dialogue.context import Context
 from iepbot.dialogue.drafting.draft import DraftTarget
 from iepbot.dialogue.io import Reply
+from iepbot.dialogue.plan_documents import documents_button
 from iepbot.domain.enums import PlanStatus, Role
 from iepbot.domain.plans import edit_plan, move_plan, start_plan
 from iepbot.domain.pupils import add_pupil
@@ -43,6 +44,7 @@ async def submit_plan(ctx: Context) -> list[Reply]:
         Reply(
             "plan_submitted_to_senco.html",
             {"teacher": ctx.actor.name, "pupil": ctx.draft.name, "count": count, "plan_id": plan.id},
+            ((documents_button(plan.id),),),
             chat_id=senco.telegram_user_id,  # a private chat's id is the user's id
         )
         for senco in sencos
