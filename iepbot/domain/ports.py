@@ -139,6 +139,10 @@ class Plans(Protocol):
         """The other pupils of a group plan, by pupil id; empty for a one-pupil plan."""
         ...
 
+    async def memberships(self, pupil_id: int) -> dict[int, GroupMember]:
+        """The group plans a pupil is on as another pupil, by plan id, with what is theirs on each."""
+        ...
+
     async def add_group_member(self, plan_id: int, member: GroupMember) -> bool:
         """Put another pupil on the plan; False if they were on it already (nothing changes)."""
         ...

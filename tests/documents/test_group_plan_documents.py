@@ -11,7 +11,7 @@ from iepbot.domain.enums import PlanStatus
 from iepbot.domain.errors import AccessDeniedError, InvalidTransitionError, InvalidValueError, NotFoundError
 from iepbot.domain.groups import add_to_group
 from iepbot.domain.plans import move_plan
-from iepbot.domain.privacy import erase_pupil
+from iepbot.domain.privacy import erase_pupil, export_pupil
 from iepbot.domain.records import PlanField
 from iepbot.storage.storage import Storage
 from tests.documents.plan_support import PLAN_VALUES, TARGET, full_plan, read_docx, read_html
@@ -116,3 +116,16 @@ async def test_erasing_a_pupil_on_a_group_plan_takes_them_off_it_and_leaves_the_
     async with storage.read() as tx:
         members = await tx.plans.group_members(plan_id)
     assert [member.pupil_id for member in members] == [ids["Chloe W"]]
+
+
+async def test_a_subject_access_export_of_a_pupil_on_a_group_plan_holds_their_own_words_and_no_one_elses(
+    storage: Storage, world: World
+) -> None:
+    plan_id, ids = await group_plan(storage, world)
+    async with storage.write() as tx:
+        exported = await export_pupil(tx, world.senco, ids["Ben T"])
+    [on_plan] = exported["group_plans"]
+    assert (on_plan["plan_id"], on_plan["pupil_voice"]) == (plan_id, OTHERS[0]["voice"])
+    assert [target["text"] for target in on_plan["targets"]] == [TARGET.text, TARGET.text]
+    flat = str(exported)
+    assert [word for word in (OWN["name"], OWN["voice"], OTHERS[1]["name"], OTHERS[1]["home"]) if word in flat] == []

@@ -147,6 +147,12 @@ class PlanRepository:
         )
         return [GroupMember(row.pupil_id, row.parental_support, row.pupil_voice) for row in rows]
 
+    async def memberships(self, pupil_id: int) -> dict[int, GroupMember]:
+        rows = await self._session.scalars(
+            select(PlanGroupPupilRow).where(PlanGroupPupilRow.pupil_id == pupil_id).order_by(PlanGroupPupilRow.plan_id)
+        )
+        return {row.plan_id: GroupMember(row.pupil_id, row.parental_support, row.pupil_voice) for row in rows}
+
     async def add_group_member(self, plan_id: int, member: GroupMember) -> bool:
         if await self._session.get(PlanGroupPupilRow, (plan_id, member.pupil_id)) is not None:
             return False
