@@ -83,6 +83,9 @@ def _rows(document: DocxDocument, rows: tuple[Row, ...]) -> None:
     """A two-column table: shaded labels on the left, values on the right."""
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
+    table.autofit = False
+    # LibreOffice reads the table's grid, Word each cell's width: both are set, or labels take half the page.
+    table.columns[0].width, table.columns[1].width = LABEL_WIDTH, VALUE_WIDTH
     for row in rows:
         cells = table.add_row().cells
         _label(cells[0], row.label)
