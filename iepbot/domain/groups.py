@@ -11,7 +11,7 @@ from __future__ import annotations
 from iepbot.domain import audit
 from iepbot.domain.enums import AuditAction
 from iepbot.domain.errors import AccessDeniedError, InvalidValueError
-from iepbot.domain.plans import TEXT_LIMIT, load_visible_plan
+from iepbot.domain.plans import TEXT_LIMIT, check_targets_fit, load_visible_plan
 from iepbot.domain.ports import Transaction
 from iepbot.domain.pupils import load_visible_pupil
 from iepbot.domain.records import GroupMember, Pupil, StaffMember
@@ -34,6 +34,7 @@ async def add_to_group(
     pupil = await load_visible_pupil(tx, actor, pupil_id)
     if pupil.id == own_pupil.id:
         raise InvalidValueError("This pupil is the plan's own pupil already.")
+    await check_targets_fit(tx, plan, pupil, adding=0)
     member = GroupMember(
         pupil.id,
         parental_support=clean_optional(parental_support, label="parental support", max_length=TEXT_LIMIT),

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -126,9 +126,11 @@ class PlanRepository:
         return await self._summaries(PupilRow.school_id == school_id, PlanRow.status.in_(wanted))
 
     async def counted_targets_by_author(self, pupil_id: int, *, excluding_plan: int | None) -> dict[int, int]:
-        """Targets on the pupil's agreed, unfinished plans (but `excluding_plan`), counted per plan author."""
+        """Targets on the pupil's agreed, unfinished plans (but `excluding_plan`), counted per plan author:
+        their own plans and the group plans they are on."""
+        on_groups = select(PlanGroupPupilRow.plan_id).where(PlanGroupPupilRow.pupil_id == pupil_id)
         conditions = [
-            PlanRow.pupil_id == pupil_id,
+            or_(PlanRow.pupil_id == pupil_id, PlanRow.id.in_(on_groups)),
             PlanRow.status.in_([status.value for status in COUNTED_STATUSES]),
         ]
         if excluding_plan is not None:
