@@ -46,12 +46,23 @@ class TargetView:
 
 
 @dataclass(frozen=True, slots=True)
+class Headings:
+    """The words above each part of the page, and before each target's number ("Target 1", "Step 1")."""
+
+    about: str
+    targets: str
+    target: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class PlanPage:
     """Everything a printed plan shows, in order; `glossary` is empty in the staff version."""
 
     audience: Audience
     title: str
     school: str
+    headings: Headings
     facts: tuple[Row, ...]
     about: tuple[Row, ...]
     targets: tuple[TargetView, ...]
@@ -77,13 +88,14 @@ def plan_page(document: PlanDocument, audience: Audience, glossary: Glossary) ->
     after = _after(document, staff)
     used: tuple[Row, ...] = ()
     if not staff:
-        texts = [row.text for row in (*about, *after)]
-        texts += [each.text for view in targets for each in (Row("", view.text), *view.rows)]
+        rows = [*about, *after, *(row for view in targets for row in view.rows)]
+        texts = [row.text for row in rows] + [view.text for view in targets]
         used = tuple(Row(entry.term, entry.means) for entry in glossary.used_in(texts))
     return PlanPage(
         audience=audience,
         title="Individual Education Plan" if staff else f"{name}'s plan: how school will help",
         school=document.school.name,
+        headings=_headings(name, staff),
         facts=_facts(document, staff),
         about=about,
         targets=targets,
@@ -92,6 +104,12 @@ def plan_page(document: PlanDocument, audience: Audience, glossary: Glossary) ->
         signatures=("Parent or carer", "Pupil", "SENCo"),
         footer=STAFF_FOOTER if staff else PARENT_FOOTER,
     )
+
+
+def _headings(name: str, staff: bool) -> Headings:
+    if staff:
+        return Headings("About the pupil", "Targets", "Target", "Home, the pupil and review")
+    return Headings(f"About {name}", "What we are working on", "Step", "Home and school together")
 
 
 def _facts(document: PlanDocument, staff: bool) -> tuple[Row, ...]:

@@ -35,20 +35,18 @@ def render_docx(page: PlanPage) -> bytes:
     run.font.size, run.font.color.rgb, run.font.all_caps, run.bold = Pt(10), BLUE, True, True
     document.add_heading(page.title, level=0)
     _rows(document, page.facts)
-    staff = page.audience == "staff"
-    name = page.facts[0].text
-    document.add_heading("About the pupil" if staff else f"About {name}", level=1)
+    document.add_heading(page.headings.about, level=1)
     _rows(document, page.about)
-    document.add_heading("Targets" if staff else "What we are working on", level=1)
+    document.add_heading(page.headings.targets, level=1)
     for target in page.targets:
         caption = document.add_paragraph()
-        caption.add_run(f"{'Target' if staff else 'Step'} {target.number}: ").bold = True
+        caption.add_run(f"{page.headings.target} {target.number}: ").bold = True
         caption.add_run(target.text).bold = True
         caption.paragraph_format.keep_with_next = True
         _rows(document, target.rows)
     if not page.targets:
         document.add_paragraph("No targets yet.")
-    document.add_heading("Home, the pupil and review" if staff else "Home and school together", level=1)
+    document.add_heading(page.headings.after, level=1)
     _rows(document, page.after)
     if page.glossary:
         document.add_heading("Words we have used", level=1)
