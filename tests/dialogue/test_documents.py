@@ -1,9 +1,13 @@
-"""/document in the dialogue: the plans to print, one plan's files, a file as an attachment; rights re-checked."""
+"""/document in the dialogue: the plans to print, one plan's files, a file as an attachment; rights re-checked.
+
+And in the terminal, which cannot receive a file: the reply names the `iepbot export` that writes it.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from iepbot.console import Console
 from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Choice
 from iepbot.domain.groups import add_to_group
@@ -63,3 +67,18 @@ async def test_a_document_button_of_a_shape_we_never_send_is_ignored_like_a_stal
     chat = Chat.of(dialogue, world.teacher)
     await chat.turn(Choice(f"0:{token}"))
     assert chat.templates == ["stale_button.html"]
+
+
+async def test_a_document_chosen_in_the_terminal_names_the_export_command_for_that_file(
+    dialogue: Dialogue, storage: Storage, world: World
+) -> None:
+    own = await add_pupil_for(storage, world.teacher, "A.B.")
+    other = await add_pupil_for(storage, world.teacher, "C.D.")
+    plan = await draft_with_targets(storage, world.teacher, own.id, 1)
+    async with storage.write() as tx:
+        await add_to_group(tx, world.teacher, plan.id, other.id)
+    written: list[str] = []
+    console = Console(dialogue, world.teacher, written.append)
+    # /document, the plan's button, then C.D.'s parent version (the sixth button: three for each pupil).
+    await console.run(["/document", "1", "6"])
+    assert f"here: iepbot export {plan.id} --format docx --parent --pupil {other.id})" in "".join(written)
