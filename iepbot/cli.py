@@ -18,6 +18,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "iepbot.commands.school",
     "iepbot.commands.run",
     "iepbot.commands.chat",
+    "iepbot.commands.export",
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from iepbot.dialogue.engine import Dialogue
-from iepbot.dialogue.io import Button, Choice, Command, Input, Reply, Text, Turn
+from iepbot.dialogue.io import Attachment, Button, Choice, Command, Input, Reply, Text, Turn
 from iepbot.documents.messages import MessageRenderer
 from iepbot.documents.plain import to_plain
 from iepbot.domain.actors import OPERATOR
@@ -75,6 +75,8 @@ class Console:
             elsewhere = reply.chat_id not in (None, self._member.telegram_user_id)
             prefix = "[sent to a colleague] " if elsewhere else ""
             self._write(f"\n{prefix}{to_plain(self._renderer.render(reply))}\n")
+            if reply.attachment is not None:
+                self._write(f"(Telegram sends this as a file; here: {export_command(reply.attachment)})\n")
             for row in reply.buttons:
                 if elsewhere:
                     self._write("   ".join(f"[{button.label}]" for button in row) + "\n")
@@ -85,3 +87,14 @@ class Console:
                     labels.append(f"[{len(self._buttons)}] {button.label}")
                 self._write("   ".join(labels) + "\n")
         self._write("> ")
+
+
+def export_command(attachment: Attachment) -> str:
+    """The `iepbot export` line that writes the file a terminal cannot receive."""
+    document = attachment.document
+    words = ["iepbot export", str(document.plan.id), "--format", attachment.fmt]
+    if attachment.parent:
+        words.append("--parent")
+    if document.pupil.id != document.plan.pupil_id:
+        words += ["--pupil", str(document.pupil.id)]
+    return " ".join(words)

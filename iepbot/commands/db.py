@@ -75,7 +75,7 @@ def run_retention(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{len(due)} pupil(s) untouched for {years} year(s) or more.\n")
         return 0
 
-    return _with_storage(settings, listing)
+    return with_storage(settings, listing)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return 0
 
-    return _with_storage(load_settings(), export)
+    return with_storage(load_settings(), export)
 
 
 def run_erase(args: argparse.Namespace) -> int:
@@ -109,10 +109,10 @@ def run_erase(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Pupil {args.pupil} and all their plans have been erased.\n")
         return 0
 
-    return _with_storage(load_settings(), erase)
+    return with_storage(load_settings(), erase)
 
 
-def _with_storage(settings: Settings, action: Callable[[Storage], Awaitable[int]]) -> int:
+def with_storage(settings: Settings, action: Callable[[Storage], Awaitable[int]]) -> int:
     """Open storage, run `action`, close; a domain error becomes a message and exit code 1."""
     from iepbot.domain.errors import DomainError
     from iepbot.storage.opening import StorageNotReadyError, open_storage

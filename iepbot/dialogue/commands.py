@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iepbot.dialogue.context import Context
 from iepbot.dialogue.io import Button, Reply, UnknownButtonError, button_number
+from iepbot.dialogue.plan_documents import documents_button
 from iepbot.dialogue.problems import problem
 from iepbot.dialogue.senco.notices import REVISE
 from iepbot.domain.enums import PlanStatus, Role
@@ -56,7 +57,8 @@ async def open_plan(ctx: Context, token: str) -> list[Reply]:
     except DomainError as error:
         return [problem(error)]
     revisable = plan.author_id == ctx.actor.id and plan.status in {PlanStatus.RETURNED, PlanStatus.DRAFT}
-    buttons = ((Button("✏️ Revise the plan", f"{REVISE}:{plan.id}"),),) if revisable else ()
+    revise_row = ((Button("✏️ Revise the plan", f"{REVISE}:{plan.id}"),),) if revisable else ()
+    buttons = (*revise_row, (documents_button(plan.id),))
     return [Reply("plan.html", {"plan": plan, "pupil": pupil, "targets": targets}, buttons)]
 
 

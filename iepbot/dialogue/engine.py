@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from iepbot.dialogue import commands, gate, quick_check
+from iepbot.dialogue import commands, gate, plan_documents, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.draft import Draft
 from iepbot.dialogue.drafting.flow import NEW_PLAN
@@ -127,6 +127,8 @@ class Dialogue:
                 return await self._command(ctx, memory, name, argument)
             case Choice(data=data):
                 seen_version, _, token = data.partition(":")
+                if token.startswith(plan_documents.TOKENS):  # a file changes nothing: any old message will do
+                    return await plan_documents.press(ctx, token)
                 if token.partition(":")[0] in _TIMELESS_TOKENS:
                     return await self._timeless(ctx, memory, token)
                 if seen_version != str(version):
@@ -162,6 +164,8 @@ class Dialogue:
                 return await overview.pupils(ctx)
             case "staff":
                 return await self._staff(ctx, memory)
+            case "document":
+                return await plan_documents.choose_plan(ctx)
             case "new":
                 return await self._new_plan(ctx, memory)
             case "review_plan":

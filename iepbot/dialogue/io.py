@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from iepbot.domain.documents import PlanDocument
 
 MAX_CALLBACK_BYTES = 64  # Telegram's limit on callback_data
 # ASCII digits only ("²".isdigit() is True, and int("²") raises), and at most nine of them, so any id a
@@ -93,17 +95,27 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A plan document to send as a file under the reply's text; the transport renders it in `fmt`."""
+
+    document: PlanDocument
+    fmt: Literal["html", "docx"]
+    parent: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """A message to send: a template name under `iepbot/documents/templates/messages/`, its values, buttons.
 
     `chat_id` None means the chat the turn came from; a number sends elsewhere (a SENCo told of a
-    submitted plan). Buttons are rows of buttons.
+    submitted plan). Buttons are rows of buttons. With `attachment`, the text is the caption of a file.
     """
 
     template: str
     values: Mapping[str, Any] = field(default_factory=dict)
     buttons: tuple[tuple[Button, ...], ...] = ()
     chat_id: int | None = None
+    attachment: Attachment | None = None
 
     def stamped(self, version: int) -> Reply:
         """This reply with every button's token prefixed by the chat version it belongs to ("3:token"):
@@ -111,4 +123,4 @@ class Reply:
         if not self.buttons:
             return self
         rows = tuple(tuple(Button(button.label, f"{version}:{button.data}") for button in row) for row in self.buttons)
-        return Reply(self.template, self.values, rows, self.chat_id)
+        return Reply(self.template, self.values, rows, self.chat_id, self.attachment)

@@ -62,6 +62,7 @@ class AuditAction(enum.StrEnum):
     PLAN_STATUS_CHANGED = "plan.status_changed"
     PLAN_APPROVED = "plan.approved"
     PLAN_RETURNED = "plan.returned"
+    PLAN_EXPORTED = "plan.exported"  # a document of the plan was made: who printed a child's plan, and when
     TARGET_ADDED = "target.added"
     TARGET_EDITED = "target.edited"
     TARGET_REMOVED = "target.removed"

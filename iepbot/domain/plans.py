@@ -88,9 +88,16 @@ async def move_plan(
 
 
 async def check_targets_fit(tx: Transaction, plan: Plan, pupil: Pupil, *, adding: int) -> None:
-    """Raise TargetLimitError if the plan, or the pupil across all agreed plans, would exceed the limit."""
+    """Raise TargetLimitError if the plan, or the pupil across all agreed plans, would exceed the limit.
+
+    On a group plan every other pupil is held to the same limit: the targets are theirs too.
+    """
     on_plan = await tx.targets.count_for_plan(plan.id)
     await _check_room(tx, pupil, on_plan=on_plan, adding=adding, excluding_plan=plan.id)
+    for member in await tx.plans.group_members(plan.id):
+        if member.pupil_id != pupil.id:
+            other = await tx.pupils.get(member.pupil_id)
+            await _check_room(tx, other, on_plan=on_plan, adding=adding, excluding_plan=plan.id)
 
 
 async def check_room_for_drafted_targets(

@@ -19,6 +19,7 @@ from iepbot.domain.records import (
     AuditSubject,
     ChatView,
     DialogueState,
+    GroupMember,
     Invite,
     Plan,
     PlanSummary,
@@ -147,6 +148,18 @@ class Plans(Protocol):
     async def summaries_for_school(self, school_id: int, statuses: Iterable[PlanStatus]) -> list[PlanSummary]: ...
 
     async def counted_targets_by_author(self, pupil_id: int, *, excluding_plan: int | None) -> dict[int, int]: ...
+
+    async def group_members(self, plan_id: int) -> list[GroupMember]:
+        """The other pupils of a group plan, by pupil id; empty for a one-pupil plan."""
+        ...
+
+    async def memberships(self, pupil_id: int) -> dict[int, GroupMember]:
+        """The group plans a pupil is on as another pupil, by plan id, with what is theirs on each."""
+        ...
+
+    async def add_group_member(self, plan_id: int, member: GroupMember) -> bool:
+        """Put another pupil on the plan; False if they were on it already (nothing changes)."""
+        ...
 
 
 class Targets(Protocol):

@@ -30,8 +30,24 @@ async def export_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> dict[str
                 "reviews": [_jsonable(dataclasses.asdict(r)) for r in await tx.reviews.for_plan(plan.id)],
             }
         )
+    # On another pupil's group plan, only what is this pupil's own is theirs to receive: their view and home
+    # support, and the plan's targets (shared with them); not the other pupil's record.
+    group_plans = [
+        {
+            "plan_id": plan_id,
+            "parental_support": member.parental_support,
+            "pupil_voice": member.pupil_voice,
+            "targets": [_jsonable(dataclasses.asdict(t)) for t in await tx.targets.for_plan(plan_id)],
+        }
+        for plan_id, member in (await tx.plans.memberships(pupil.id)).items()
+    ]
     audit.record(tx, actor, AuditAction.PUPIL_EXPORTED, "pupil", pupil.id, pupil.school_id)
-    return {"exported_at": tx.now.isoformat(), "pupil": _jsonable(dataclasses.asdict(pupil)), "plans": plans}
+    return {
+        "exported_at": tx.now.isoformat(),
+        "pupil": _jsonable(dataclasses.asdict(pupil)),
+        "plans": plans,
+        "group_plans": group_plans,
+    }
 
 
 async def erase_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> None:

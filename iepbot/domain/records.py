@@ -110,6 +110,16 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupMember:
+    """Another pupil on a group plan: the plan's targets and support are theirs too; their view and home
+    support are their own, so no family reads another child's."""
+
+    pupil_id: int
+    parental_support: str | None = None
+    pupil_voice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PlanSummary:
     """One line of a "my plans" list: enough to choose a plan, nothing sensitive beyond the name."""
 

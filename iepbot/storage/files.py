@@ -41,6 +41,18 @@ def private_sqlite_file(database: Path) -> None:
     database.chmod(PRIVATE_FILE)
 
 
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a file only its owner can read (0600), replacing what was there.
+
+    An exported plan names a child: it must not be readable by other local users, even if a file of that
+    name already existed with a wider mode.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), PRIVATE_FILE)
+        file.write(data)
+
+
 def readable_by_others(database: Path) -> str | None:
     """One line of warning when the database or its -wal/-shm can be read by group or others, else None."""
     exposed = []

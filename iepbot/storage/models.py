@@ -158,6 +158,17 @@ class PlanRow(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
+class PlanGroupPupilRow(Base):
+    """Another pupil who shares a plan's targets and support (a group plan), with what is theirs alone."""
+
+    __tablename__ = "plan_group_pupils"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), primary_key=True, index=True)
+    parental_support: Mapped[str | None] = mapped_column(Text)
+    pupil_voice: Mapped[str | None] = mapped_column(Text)
+
+
 class TargetRow(Base):
     __tablename__ = "targets"
     __table_args__ = (UniqueConstraint("plan_id", "position", name="uq_targets_plan_id_position"),)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from iepbot.dialogue.io import Reply
+from iepbot.dialogue.io import Attachment, Reply
 from iepbot.documents.messages import MessageRenderer
+from iepbot.documents.plan_files import PlanFiles, PlanFormat
+from iepbot.documents.plan_view import Audience
 from iepbot.documents.splitting import split_html
 
 log = logging.getLogger(__name__)
@@ -29,9 +31,17 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 class Sender:
     """Sends a turn's replies in order; a reply too long for one message goes as several."""
 
-    def __init__(self, renderer: MessageRenderer, *, retry_delays: Sequence[float] = RETRY_DELAYS) -> None:
+    def __init__(
+        self,
+        renderer: MessageRenderer,
+        *,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
+        files: PlanFiles | None = None,
+    ) -> None:
+        """`files` renders plan documents (tests may pass their own)."""
         self._renderer = renderer
         self._retry_delays = tuple(retry_delays)
+        self._files = files if files is not None else PlanFiles()
 
     async def send(self, bot: Bot, chat_id: int, replies: Sequence[Reply]) -> None:
         for reply in replies:
@@ -45,17 +55,39 @@ class Sender:
                 log.warning("could not notify chat %s: the bot is blocked there", target)
 
     async def _send_one(self, bot: Bot, chat_id: int, reply: Reply) -> None:
-        parts = split_html(self._renderer.render(reply), TELEGRAM_LIMIT)
         keyboard = _keyboard(reply)
+        if reply.attachment is not None:
+            await self._send_file(bot, chat_id, reply, reply.attachment, keyboard)
+            return
+        parts = split_html(self._renderer.render(reply), TELEGRAM_LIMIT)
         for number, part in enumerate(parts, start=1):
-            await self._with_retries(bot, chat_id, part, keyboard if number == len(parts) else None)
+            markup = keyboard if number == len(parts) else None
 
-    async def _with_retries(self, bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+            def send(text: str = part, markup: InlineKeyboardMarkup | None = markup) -> Awaitable[object]:
+                return bot.send_message(
+                    chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=_NO_PREVIEW
+                )
+
+            await self._with_retries("sendMessage", send)
+
+    async def _send_file(
+        self, bot: Bot, chat_id: int, reply: Reply, attachment: Attachment, keyboard: InlineKeyboardMarkup | None
+    ) -> None:
+        """The plan rendered to a file and uploaded with the reply's text as its caption (one message)."""
+        audience = Audience.PARENT if attachment.parent else Audience.STAFF
+        made = self._files.make(attachment.document, PlanFormat(attachment.fmt), audience)
+        caption = self._renderer.render(reply)
+
+        def send() -> Awaitable[object]:
+            upload = InputFile(made.data, filename=made.filename)
+            return bot.send_document(chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+
+        await self._with_retries("sendDocument", send)
+
+    async def _with_retries(self, method: str, send: Callable[[], Awaitable[object]]) -> None:
         for delay in (*self._retry_delays, None):
             try:
-                await bot.send_message(
-                    chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard, link_preview_options=_NO_PREVIEW
-                )
+                await send()
                 return
             except (RetryAfter, BadRequest):
                 # RetryAfter: the rate limiter already waited and retried. BadRequest (a NetworkError in PTB)
@@ -64,7 +96,7 @@ class Sender:
             except NetworkError as error:
                 if delay is None:
                     raise
-                log.warning("sendMessage failed (%s); retrying in %.1f s", type(error).__name__, delay)
+                log.warning("%s failed (%s); retrying in %.1f s", method, type(error).__name__, delay)
                 await asyncio.sleep(delay)
 
 

@@ -52,7 +52,11 @@ async def test_the_notice_carries_the_plans_summary_and_the_decision_buttons(dia
     assert [target.text for target in notice.values["targets"]] == [
         "Sam will read 20 CVC words aloud with 90% accuracy by February half term."
     ]
-    assert [button.label for row in notice.buttons for button in row] == ["✅ Approve", "↩️ Return with a comment"]
+    assert [button.label for row in notice.buttons for button in row] == [
+        "✅ Approve",
+        "↩️ Return with a comment",
+        "📄 Documents",
+    ]
     assert "Blending sounds to read short words" in rendered([notice])
 
 

@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "domain": set(),
     "storage": {"domain", "config", "errors"},
     "dialogue": {"domain"},
-    "documents": {"dialogue"},
+    "documents": {"dialogue", "domain"},
     "telegram": {"dialogue", "documents"},
     "console": {"dialogue", "documents", "domain"},
     "bot": {"config", "dialogue", "documents", "domain", "storage", "telegram"},

@@ -39,7 +39,11 @@ async def submitted(fake_api: FakeBotApi, teacher: User, *sencos: User) -> None:
     for senco in sencos:
         [notice] = await fake_api.wait_for_messages(senco, 1)
         assert "Ada has submitted a plan for Sam (1 target)" in (notice.text or "")
-        assert [button.text for row in notice.buttons for button in row] == ["✅ Approve", "↩️ Return with a comment"]
+        assert [button.text for row in notice.buttons for button in row] == [
+            "✅ Approve",
+            "↩️ Return with a comment",
+            "📄 Documents",
+        ]
 
 
 async def next_message(fake_api: FakeBotApi, user: User, before: int) -> SentMessage:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from iepbot.dialogue.io import Button
+from iepbot.dialogue.plan_documents import documents_button
 from iepbot.domain.records import Plan
 
 APPROVE = "approve"
@@ -14,14 +15,12 @@ DECISION_TOKENS = (APPROVE, RETURN)
 
 
 def decision_buttons(plan: Plan) -> tuple[tuple[Button, ...], ...]:
-    """Approve, Return with a comment (one row, thumb-sized on a phone).
-
-    A further choice (the plan as a document) is one more row here, with its token in `DECISION_TOKENS`'s
-    neighbours in the engine's `_TIMELESS_TOKENS`: every message that offers the decision then offers it too.
-    """
+    """Approve, Return with a comment (one row, thumb-sized on a phone), then the plan's documents: every
+    message that offers the decision offers the plan to read in full or print too."""
     return (
         (
             Button("✅ Approve", f"{APPROVE}:{plan.id}:{plan.version}"),
             Button("↩️ Return with a comment", f"{RETURN}:{plan.id}:{plan.version}"),
         ),
+        (documents_button(plan.id),),
     )

@@ -6,15 +6,15 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from iepbot.domain.enums import COUNTED_STATUSES, Outcome, PlanStatus
 from iepbot.domain.errors import ConflictError, NotFoundError
-from iepbot.domain.records import Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
-from iepbot.storage.models import PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
+from iepbot.domain.records import GroupMember, Plan, PlanSummary, Review, ReviewNotes, Target, TargetDraft
+from iepbot.storage.models import PlanGroupPupilRow, PlanRow, PupilAccessRow, PupilRow, ReviewRow, TargetRow
 from iepbot.storage.repositories.lookup import row_or_not_found
 from nlp.areas import Area
 
@@ -143,9 +143,11 @@ class PlanRepository:
         return await self._summaries(PupilRow.school_id == school_id, PlanRow.status.in_(wanted))
 
     async def counted_targets_by_author(self, pupil_id: int, *, excluding_plan: int | None) -> dict[int, int]:
-        """Targets on the pupil's agreed, unfinished plans (but `excluding_plan`), counted per plan author."""
+        """Targets on the pupil's agreed, unfinished plans (but `excluding_plan`), counted per plan author:
+        their own plans and the group plans they are on."""
+        on_groups = select(PlanGroupPupilRow.plan_id).where(PlanGroupPupilRow.pupil_id == pupil_id)
         conditions = [
-            PlanRow.pupil_id == pupil_id,
+            or_(PlanRow.pupil_id == pupil_id, PlanRow.id.in_(on_groups)),
             PlanRow.status.in_([status.value for status in COUNTED_STATUSES]),
         ]
         if excluding_plan is not None:
@@ -157,6 +159,32 @@ class PlanRepository:
             .group_by(PlanRow.author_id)
         )
         return dict(rows.all())
+
+    async def group_members(self, plan_id: int) -> list[GroupMember]:
+        rows = await self._session.scalars(
+            select(PlanGroupPupilRow).where(PlanGroupPupilRow.plan_id == plan_id).order_by(PlanGroupPupilRow.pupil_id)
+        )
+        return [GroupMember(row.pupil_id, row.parental_support, row.pupil_voice) for row in rows]
+
+    async def memberships(self, pupil_id: int) -> dict[int, GroupMember]:
+        rows = await self._session.scalars(
+            select(PlanGroupPupilRow).where(PlanGroupPupilRow.pupil_id == pupil_id).order_by(PlanGroupPupilRow.plan_id)
+        )
+        return {row.plan_id: GroupMember(row.pupil_id, row.parental_support, row.pupil_voice) for row in rows}
+
+    async def add_group_member(self, plan_id: int, member: GroupMember) -> bool:
+        if await self._session.get(PlanGroupPupilRow, (plan_id, member.pupil_id)) is not None:
+            return False
+        self._session.add(
+            PlanGroupPupilRow(
+                plan_id=plan_id,
+                pupil_id=member.pupil_id,
+                parental_support=member.parental_support,
+                pupil_voice=member.pupil_voice,
+            )
+        )
+        await self._session.flush()
+        return True
 
     async def _summaries(self, *conditions: Any) -> list[PlanSummary]:
         rows = await self._session.execute(
