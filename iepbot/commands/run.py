@@ -43,7 +43,7 @@ def run_bot(args: argparse.Namespace) -> int:
     secret = webhook_secret(settings) if args.webhook else ""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     quiet_http_logs()
-    application = build_bot(settings)
+    application = build_bot(settings, sole_sender=not args.webhook)
     from telegram import Update
 
     if args.webhook:

@@ -6,6 +6,8 @@ and answers are written once with it (`save_answer`). A process killed at any mo
 nothing that was answered, and redoes nothing that was saved. Quick checks are offered to `QuickTurns`
 first, which saves them unlocked in batches and hands back what it cannot take; after a full turn it is
 told how the chat now stands, so it never has to read a chat to learn that a flow is in progress.
+Given the transport's `Postage` (`answer`), the turn's replies are rendered and saved in the outbox in the
+same transaction, so a process killed after the commit still sends them (`dialogue/outbox.py`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from iepbot.dialogue.io import (
     button_number,
 )
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
+from iepbot.dialogue.outbox import Answer, Outbox, Postage
 from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
@@ -55,25 +58,34 @@ class Dialogue:
     def __init__(self, storage: Store, services: Services) -> None:
         self._storage = storage
         self._services = services
-        self._quick = QuickTurns(storage, services)
+        self.outbox = Outbox(storage)
+        self._quick = QuickTurns(storage, services, self.outbox)
 
     async def handle(self, turn: Turn) -> list[Reply]:
-        """Everything to send in answer to `turn` (nothing for a redelivered update)."""
+        """Everything to send in answer to `turn` (nothing for a redelivered update), for the caller to send."""
+        return (await self.answer(turn)).replies
+
+    async def answer(self, turn: Turn, postage: Postage | None = None) -> Answer:
+        """The turn's replies; with `postage`, also posted in the outbox with the turn's state.
+
+        A stranger's or a group's replies are never posted: nothing is stored about a stranger, and a group
+        gets one fixed sentence. The transport sends those itself.
+        """
         turn = _cleaned(turn)
         if not turn.is_private:
-            return [Reply("private_chat_only.html")]
-        quick = await self._quick.answer(turn)
+            return Answer([Reply("private_chat_only.html")])
+        quick = await self._quick.answer(turn, postage)
         if quick is not None:
             return quick
         self._quick.forget(turn.chat_id)
         async with self._storage.write() as tx:
             member = await staff_and_school_for_telegram_user(tx, turn.user_id)
             if member is None:
-                return await gate.stranger(tx, self._services, turn)
+                return Answer(await gate.stranger(tx, self._services, turn))
             actor, school = member
             state = await begin_turn(tx, turn.chat_id)
             if state.has_handled(turn.update_id):
-                return []
+                return Answer([], ())
             memory = ChatMemory.from_state(state)
             ctx = Context(
                 tx=tx,
@@ -96,8 +108,10 @@ class Dialogue:
                 pupil_id=_pupil_of(memory),
                 update_id=turn.update_id,
             )
+            stamped = [reply.stamped(saved.version) for reply in replies]
+            posted = None if postage is None else await self.outbox.post(tx, postage.letters(turn.chat_id, stamped))
         self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
-        return [reply.stamped(saved.version) for reply in replies]
+        return Answer(stamped, posted)
 
     async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
         match received:

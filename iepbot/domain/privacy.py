@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -34,15 +36,28 @@ async def export_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> dict[str
     return {"exported_at": tx.now.isoformat(), "pupil": _jsonable(dataclasses.asdict(pupil)), "plans": plans}
 
 
-async def erase_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> None:
-    """Delete the pupil, their plans, targets, reviews and conversations; the audit keeps a bare tombstone."""
+async def erase_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> Pupil:
+    """Delete the pupil, their plans, targets, reviews, conversations and unsent messages naming them; the
+    audit keeps a tombstone of ids (it has no text column). The erased pupil is returned for the caller's
+    confirmation; the caller then scrubs the freed bytes (`Store.scrub`), once the transaction has committed.
+    """
     pupil = await _pupil_for_data_request(tx, actor, pupil_id)
-    # Conversations about the pupil (in progress, or parked with /cancel inside a chat's answers) are
-    # removed from the school's staff chats; their other conversations are kept.
+    # Conversations about the pupil (in progress, or parked with /cancel inside a chat's answers) and a last
+    # quick check naming them are removed from the school's staff chats; their other conversations are kept.
     staff_chats = [member.telegram_user_id for member in await tx.staff.of_school(pupil.school_id)]
-    await tx.dialogue.forget_pupil(pupil.id, chat_ids=staff_chats)
+    naming = mentions(pupil.display_name)
+    await tx.dialogue.forget_pupil(pupil.id, chat_ids=staff_chats, mentions=naming)
+    await tx.outbox.forget(staff_chats, naming)
     await tx.pupils.delete(pupil.id)
     audit.record(tx, actor, AuditAction.PUPIL_ERASED, "pupil", pupil.id, pupil.school_id)
+    return pupil
+
+
+def mentions(name: str) -> Callable[[str], bool]:
+    """Whether a text names the pupil: the name as a whole word, in any case ("Sam" in "sam will…", not in
+    "Samuel"), so erasing one pupil does not take a classmate's draft with it."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)")
+    return lambda text: pattern.search(text.casefold()) is not None
 
 
 async def due_for_deletion(tx: Transaction, *, retention_years: int) -> list[RetentionCandidate]:
