@@ -31,7 +31,7 @@ from iepbot.dialogue.io import (
     button_number,
 )
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
-from iepbot.dialogue.outbox import Answer, Outbox, Postage
+from iepbot.dialogue.outbox import Answer, Marks, Outbox, Postage
 from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.services import Services
@@ -78,7 +78,17 @@ class Dialogue:
         if quick is not None:
             return quick
         self._quick.forget(turn.chat_id)
+        marks = self.outbox.take_marks()  # what Telegram said since the last commit rides on this one
+        try:
+            return await self._full_turn(turn, postage, marks)
+        except BaseException:
+            self.outbox.restore(marks)
+            raise
+
+    async def _full_turn(self, turn: Turn, postage: Postage | None, marks: Marks) -> Answer:
+        """The locked turn: the chat read once, the step run, the new state, letters and marks saved at once."""
         async with self._storage.write() as tx:
+            await marks.write(tx)
             member = await staff_and_school_for_telegram_user(tx, turn.user_id)
             if member is None:
                 return Answer(await gate.stranger(tx, self._services, turn))

@@ -2,10 +2,11 @@
 
 A turn's replies are rendered into letters (one per Telegram message) by the transport's `Postage` and
 written in the turn's own transaction, claimed by this process for `SENDING_LEASE`. Once Telegram accepts
-one, `Outbox.sent` queues the mark; marks are written in batches, riding on the next quick-check batch when
-there is one (`GroupCommit`) and otherwise by a writer of their own, so no send costs a transaction of its
-own. A letter that outlasts the send's retries stays unsent and is claimed again by the periodic sweep
-(`Outbox.due`), as is whatever a killed process left behind: the teacher gets each reply once.
+one, `Outbox.sent` queues the mark; marks are written in batches, riding on the next turn's transaction (a
+quick-check batch or a full turn) and otherwise, after `MARKS_WAIT`, by a writer of their own: under load no
+send costs a transaction of its own. A letter that outlasts the send's retries stays unsent and is claimed
+again by the periodic sweep (`Outbox.due`), as is whatever a killed process left behind: the teacher gets
+each reply once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 SENDING_LEASE = timedelta(minutes=2)
 SENT_KEPT = timedelta(days=1)  # message ids of sent letters, kept a day: nothing needs them after that
 SWEEP_BATCH = 100  # letters claimed by one sweep
+# How long marks wait for a turn's transaction to carry them before they are written on their own. A kill in
+# this window sends those letters again after the restart: the one duplicate the outbox allows.
+MARKS_WAIT = 0.2
 
 
 class Postage(Protocol):
@@ -94,15 +98,18 @@ class Outbox:
         self._marks.sent.append((posted_id, message_id))
         self._write_soon()
 
-    def later(self, posted_id: int, seconds: float) -> None:
-        """The letter could not be sent now (a fault that outlasted the retries): try it again after `seconds`."""
-        self._marks.later.append((posted_id, seconds))
-        self._write_soon()
+    async def later(self, posted_ids: Sequence[int], seconds: float) -> None:
+        """The letters could not be sent now (a fault that outlasted the retries): try them again after
+        `seconds`. Written at once, in a transaction of its own: faults are rare, and the sweep must see it."""
+        await self._write_now(Marks(later=[(posted_id, seconds) for posted_id in posted_ids]))
 
-    def refused(self, posted_id: int) -> None:
+    async def refused(self, posted_id: int) -> None:
         """Telegram refused the letter for good (a bad request, a blocked bot): trying again cannot help."""
-        self._marks.refused.append(posted_id)
-        self._write_soon()
+        await self._write_now(Marks(refused=[posted_id]))
+
+    async def _write_now(self, marks: Marks) -> None:
+        async with self._storage.write() as tx:
+            await marks.write(tx)
 
     def take_marks(self) -> Marks:
         """The marks waiting so far, for another batch's transaction to write (`Marks.write`); give them back
@@ -111,8 +118,9 @@ class Outbox:
         return taken
 
     def restore(self, marks: Marks) -> None:
-        self._marks.extend(marks)
-        self._write_soon()
+        if marks:
+            self._marks.extend(marks)
+            self._write_soon()
 
     async def due(self, *, take_over: bool = False) -> list[Posted]:
         """Claim letters left unsent (a fault, a kill), oldest first; `take_over` also claims those other
@@ -141,7 +149,9 @@ class Outbox:
     async def _write_batches(self) -> None:
         try:
             while self._marks:
-                await self._write_waiting()
+                await asyncio.sleep(MARKS_WAIT)  # a turn committing meanwhile takes them (`take_marks`)
+                if self._marks:
+                    await self._write_waiting()
         finally:
             self._writer = None
 

@@ -34,29 +34,30 @@ class Postman:
     async def deliver(self, bot: Bot, posted: Sequence[Posted]) -> None:
         """Send `posted` in order; a chat whose letter failed gets none of its later ones until the sweep."""
         refused: BadRequest | None = None
-        held: set[int] = set()
+        held: dict[int, float] = {}  # chats whose letter failed: seconds before their letters are tried again
+        later: list[tuple[int, float]] = []
         for item in posted:
             chat_id = item.letter.chat_id
             if chat_id in held:
-                self._outbox.later(item.id, self._retry_after)
+                later.append((item.id, held[chat_id]))
                 continue
             try:
                 message = await self._sender.send_letter(bot, item.letter)
             except Forbidden:
                 log.warning("could not send to chat %s: the bot is blocked there", chat_id)
-                self._outbox.refused(item.id)
+                await self._outbox.refused(item.id)
             except BadRequest as error:
                 log.error("Telegram refused a message to chat %s: %s", chat_id, type(error).__name__)
-                self._outbox.refused(item.id)
+                await self._outbox.refused(item.id)
                 refused = refused or error
             except (RetryAfter, NetworkError) as error:
-                wait = error.retry_after if isinstance(error, RetryAfter) else self._retry_after
-                seconds = wait.total_seconds() if not isinstance(wait, int | float) else float(wait)
                 log.warning("a reply to chat %s stays in the outbox after %s", chat_id, type(error).__name__)
-                self._outbox.later(item.id, max(seconds, self._retry_after))
-                held.add(chat_id)
+                held[chat_id] = max(_seconds(error), self._retry_after)
+                later.append((item.id, held[chat_id]))
             else:
                 self._outbox.sent(item.id, message.message_id)
+        for seconds in sorted(set(held.values())):
+            await self._outbox.later([row for row, wait in later if wait == seconds], seconds)
         if refused is not None:
             raise refused
 
@@ -68,6 +69,14 @@ class Postman:
         for outcome in outcomes:
             if isinstance(outcome, BaseException) and not isinstance(outcome, BadRequest):
                 raise outcome
+
+
+def _seconds(error: NetworkError | RetryAfter) -> float:
+    """The wait Telegram asked for (a 429), or none."""
+    if not isinstance(error, RetryAfter):
+        return 0.0
+    wait = error.retry_after
+    return float(wait) if isinstance(wait, int | float) else wait.total_seconds()
 
 
 def _chat(posted: Posted) -> int:

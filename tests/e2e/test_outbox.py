@@ -27,6 +27,7 @@ from iepbot.storage.storage import Storage
 from iepbot.telegram.sending import Sender
 from tests.e2e.bot_process import start_bot
 from tests.e2e.test_bot import FAST_RETRIES, TODAY, click, register
+from tests.e2e.test_confirming import confirmed_beyond
 from tests.storage.support import FakeClock
 
 SWEEP_SECONDS = 0.3
@@ -84,8 +85,9 @@ async def test_a_reply_whose_faults_outlast_the_retries_stays_in_the_outbox_and_
     await register(storage, school, user)
     fake_api.fail_next("sendMessage", status=status, retry_after=retry_after, times=4)  # 1 try + 3 retries
     async with iepbot(fake_api, storage, services):
-        fake_api.send_text(user, "/help")
-        await fake_api.wait_for(lambda: statuses(fake_api) == [status] * 4)
+        incoming = fake_api.send_text(user, "/help")
+        await fake_api.wait_for(lambda: confirmed_beyond(fake_api, incoming.update_id))  # the turn is over
+        assert statuses(fake_api) == [status] * 4
         assert await unsent_letters(storage) == 1, "kept, not replaced by an apology"
         clock.advance(timedelta(seconds=SWEEP_SECONDS))  # the letter's wait is over: the next sweep takes it
         [reply] = await fake_api.wait_for_messages(user, 1)
