@@ -1,4 +1,5 @@
-"""`iepbot db`: migrate the database, list what retention says is due, export or erase one pupil."""
+"""`iepbot db`: migrate the database, list a school's pupils or what retention says is due, export or erase
+one pupil."""
 
 from __future__ import annotations
 
@@ -13,14 +14,23 @@ if TYPE_CHECKING:
     from iepbot.config import Settings
     from iepbot.storage.storage import Storage
 
+POSTGRES_AFTER_ERASURE = (
+    "PostgreSQL keeps deleted rows in its files until they are overwritten. To rewrite the tables now, in a quiet "
+    "hour (it locks them): VACUUM FULL pupils, plans, targets, reviews, dialogue_states, outbox; "
+    "see docs/storage.md, 'Erasure', for what remains in WAL archives and backups.\n"
+)
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `db` and its sub-commands to the command line."""
-    parser = subparsers.add_parser("db", help="database: upgrade, retention, export, erase")
+    parser = subparsers.add_parser("db", help="database: upgrade, pupils, retention, export, erase")
     actions = parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="apply every pending migration (take a backup first)").set_defaults(
         handler=run_upgrade
     )
+    pupils = actions.add_parser("pupils", help="a school's pupils with their IDs, to export or erase one")
+    pupils.add_argument("--school", required=True, metavar="S", help="the school's name or ID")
+    pupils.set_defaults(handler=run_pupils)
     retention = actions.add_parser("retention", help="list pupils due for deletion under the retention period")
     retention.add_argument("--years", type=int, help="override IEPBOT_RETENTION_YEARS for this listing")
     retention.set_defaults(handler=run_retention)
@@ -54,6 +64,23 @@ def run_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001 - every handle
     revision = asyncio.run(migrate())
     sys.stdout.write(f"Database is at revision {revision}.\n")
     return 0
+
+
+def run_pupils(args: argparse.Namespace) -> int:
+    """Print a school's pupils, one a line: the ID the other commands take, the name the school knows."""
+    from iepbot.config import load_settings
+    from iepbot.domain.actors import OPERATOR
+    from iepbot.domain.privacy import pupils_of_school
+
+    async def listing(storage: Storage) -> int:
+        async with storage.read() as tx:
+            school, pupils = await pupils_of_school(tx, OPERATOR, args.school)
+        for pupil in pupils:
+            sys.stdout.write(f"pupil {pupil.id}\t{pupil.display_name}\t{pupil.year_group}\n")
+        sys.stdout.write(f"{len(pupils)} pupil(s) at {school.name} (school {school.id}).\n")
+        return 0
+
+    return _with_storage(load_settings(), listing)
 
 
 def run_retention(args: argparse.Namespace) -> int:
@@ -106,7 +133,10 @@ def run_erase(args: argparse.Namespace) -> int:
     async def erase(storage: Storage) -> int:
         async with storage.write() as tx:
             await erase_pupil(tx, OPERATOR, args.pupil)
+        await storage.scrub()
         sys.stdout.write(f"Pupil {args.pupil} and all their plans have been erased.\n")
+        if storage.dialect == "postgresql":
+            sys.stdout.write(POSTGRES_AFTER_ERASURE)
         return 0
 
     return _with_storage(load_settings(), erase)

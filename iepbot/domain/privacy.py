@@ -12,9 +12,9 @@ from iepbot.domain import audit
 from iepbot.domain.access import check_role, check_same_school
 from iepbot.domain.actors import Actor
 from iepbot.domain.enums import AuditAction, Role
-from iepbot.domain.errors import InvalidValueError
+from iepbot.domain.errors import InvalidValueError, NotFoundError
 from iepbot.domain.ports import Transaction
-from iepbot.domain.records import Pupil, RetentionCandidate, StaffMember
+from iepbot.domain.records import Pupil, RetentionCandidate, School, StaffMember
 
 DATA_ROLES = frozenset({Role.SENCO, Role.ADMIN})
 DATA_ROLE_MESSAGE = "Only the SENCo or an administrator can export or erase a pupil's data."
@@ -58,6 +58,20 @@ def mentions(name: str) -> Callable[[str], bool]:
     "Samuel"), so erasing one pupil does not take a classmate's draft with it."""
     pattern = re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)")
     return lambda text: pattern.search(text.casefold()) is not None
+
+
+async def pupils_of_school(tx: Transaction, actor: Actor, school: str) -> tuple[School, list[Pupil]]:
+    """A school (by ID or exact name) and its pupils, for the operator or the school's SENCo/administrator to
+    find the ID of a pupil to export or erase."""
+    found = await tx.schools.by_name(school)
+    if found is None and school.isascii() and school.isdigit():
+        found = await tx.schools.get(int(school))
+    if found is None:
+        raise NotFoundError(f"There is no school called {school!r}.")
+    if isinstance(actor, StaffMember):
+        check_same_school(actor, found.id)
+        check_role(actor, DATA_ROLES, DATA_ROLE_MESSAGE)
+    return found, await tx.pupils.in_school(found.id)
 
 
 async def due_for_deletion(tx: Transaction, *, retention_years: int) -> list[RetentionCandidate]:

@@ -90,3 +90,24 @@ async def _seed(settings: Settings) -> int:
         )
     await storage.close()
     return pupil.id
+
+
+def test_db_pupils_lists_a_schools_pupil_ids_by_school_name_or_id_for_the_operator_to_erase_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IEPBOT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    pupil_id = asyncio.run(_seed(Settings(IEPBOT_DATA_DIR=tmp_path)))
+
+    assert main(["db", "pupils", "--school", "Oakfield Primary"]) == 0
+    by_name = capsys.readouterr().out
+    assert main(["db", "pupils", "--school", "1"]) == 0
+    assert capsys.readouterr().out == by_name
+    assert by_name.splitlines() == [f"pupil {pupil_id}\tR.T.\tYear 2", "1 pupil(s) at Oakfield Primary (school 1)."]
+    assert main(["db", "pupils", "--school", "Nowhere High"]) == 1
+    assert "no school called 'Nowhere High'" in capsys.readouterr().err
+
+    assert main(["db", "erase", "--pupil", str(pupil_id), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["db", "pupils", "--school", "Oakfield Primary"]) == 0
+    assert capsys.readouterr().out == "0 pupil(s) at Oakfield Primary (school 1).\n"
