@@ -33,6 +33,7 @@ class Context:
     chat_id: int
     today: date
     draft: Draft = field(default_factory=Draft)
+    erase_after: int | None = None  # a pupil to erase once the chat's new state is saved (/erase, confirmed)
 
 
 @dataclass(frozen=True, slots=True)

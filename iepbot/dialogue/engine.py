@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from iepbot.dialogue import commands, gate, quick_check
+from iepbot.dialogue import commands, erasure, gate, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.flow import NEW_PLAN
 from iepbot.dialogue.io import (
@@ -39,6 +39,7 @@ from iepbot.dialogue.steps import Flow, FlowError
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.errors import DomainError
 from iepbot.domain.ports import Store
+from iepbot.domain.privacy import erase_pupil
 from iepbot.domain.pupils import CAN_TEACH
 from iepbot.domain.records import ChatView
 from iepbot.domain.schools import staff_and_school_for_telegram_user
@@ -118,9 +119,14 @@ class Dialogue:
                 pupil_id=_pupil_of(memory),
                 update_id=turn.update_id,
             )
+            if ctx.erase_after is not None:  # after the save, so this chat's own state is cleaned too
+                await erase_pupil(tx, actor, ctx.erase_after)
             stamped = [reply.stamped(saved.version) for reply in replies]
             posted = None if postage is None else await self.outbox.post(tx, postage.letters(turn.chat_id, stamped))
-        self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
+        if ctx.erase_after is not None:
+            await self._storage.scrub()  # the chat's state may have changed again: read afresh next time
+        else:
+            self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
         return Answer(stamped, posted)
 
     async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
@@ -135,6 +141,8 @@ class Dialogue:
                     return [Reply("stale_button.html"), *await self._ask_again(ctx, memory)]
                 if token.startswith("check:"):
                     return await quick_check.follow_up(ctx, memory, token)
+                if token.startswith(erasure.TOKENS):
+                    return await erasure.answer(ctx, token)
                 if token.startswith("resume:"):
                     return await self._resume(ctx, memory, token.removeprefix("resume:"))
                 if memory.in_flow:
@@ -158,6 +166,8 @@ class Dialogue:
                 return await commands.list_plans(ctx)
             case "invite":
                 return await commands.invite_teacher(ctx)
+            case "erase" | "delete" | "forget":
+                return await erasure.choose_pupil(ctx)
             case "new":
                 return await self._new_plan(ctx, memory)
             case "cancel":

@@ -22,7 +22,7 @@ DATA_ROLE_MESSAGE = "Only the SENCo or an administrator can export or erase a pu
 
 async def export_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> dict[str, Any]:
     """Everything held about one pupil, as JSON types, for a subject access request."""
-    pupil = await _pupil_for_data_request(tx, actor, pupil_id)
+    pupil = await pupil_for_data_request(tx, actor, pupil_id)
     plans = []
     for plan in await tx.plans.for_pupil(pupil.id):
         plans.append(
@@ -41,7 +41,7 @@ async def erase_pupil(tx: Transaction, actor: Actor, pupil_id: int) -> Pupil:
     audit keeps a tombstone of ids (it has no text column). The erased pupil is returned for the caller's
     confirmation; the caller then scrubs the freed bytes (`Store.scrub`), once the transaction has committed.
     """
-    pupil = await _pupil_for_data_request(tx, actor, pupil_id)
+    pupil = await pupil_for_data_request(tx, actor, pupil_id)
     # Conversations about the pupil (in progress, or parked with /cancel inside a chat's answers) and a last
     # quick check naming them are removed from the school's staff chats; their other conversations are kept.
     staff_chats = [member.telegram_user_id for member in await tx.staff.of_school(pupil.school_id)]
@@ -89,8 +89,9 @@ def years_before(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year - years, day=28)
 
 
-async def _pupil_for_data_request(tx: Transaction, actor: Actor, pupil_id: int) -> Pupil:
-    """The pupil, if `actor` is the operator or a SENCo/administrator of the pupil's school."""
+async def pupil_for_data_request(tx: Transaction, actor: Actor, pupil_id: int) -> Pupil:
+    """The pupil, if `actor` is the operator or a SENCo/administrator of the pupil's school (the bot's /erase
+    asks before it shows a pupil's name in its confirmation)."""
     pupil = await tx.pupils.get(pupil_id)
     if isinstance(actor, StaffMember):
         check_same_school(actor, pupil.school_id)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-import target_bank
 from fakes.fake_bot_api import FakeBotApi
 from fakes.ptb import polling
 from fakes.records import User
@@ -21,29 +20,16 @@ from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.services import Services
 from iepbot.documents.messages import MessageRenderer
 from iepbot.domain.records import School
-from iepbot.domain.schools import create_school
 from iepbot.storage.opening import open_storage
 from iepbot.storage.storage import Storage
 from iepbot.telegram.sending import Sender
 from tests.e2e.bot_process import start_bot
-from tests.e2e.test_bot import FAST_RETRIES, TODAY, click, register
+from tests.e2e.test_bot import FAST_RETRIES, click, register
 from tests.e2e.test_confirming import confirmed_beyond
 from tests.storage.support import FakeClock
 
 SWEEP_SECONDS = 0.3
 YEAR_QUESTION = "Which year group is Xanthippa in?"
-
-
-@pytest.fixture(scope="module")
-def services() -> Services:
-    return Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY)
-
-
-@pytest.fixture
-async def school(storage: Storage) -> School:
-    """A school in the test's database: SQLite, and PostgreSQL when TEST_DATABASE_URL is set."""
-    async with storage.write() as tx:
-        return await create_school(tx, name="Oakfield Primary")
 
 
 @asynccontextmanager
