@@ -8,6 +8,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     retention.set_defaults(handler=run_retention)
     export = actions.add_parser("export", help="one pupil's data as JSON, for a subject access request")
     export.add_argument("--pupil", type=int, required=True, metavar="ID")
+    export.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE, readable by you alone")
     export.set_defaults(handler=run_export)
     erase = actions.add_parser("erase", help="delete one pupil's data for good (the audit keeps a tombstone)")
     erase.add_argument("--pupil", type=int, required=True, metavar="ID")
@@ -50,7 +52,7 @@ def run_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001 - every handle
     from iepbot.storage.migrate import current_revision, upgrade
 
     settings = load_settings()
-    _warn_if_readable(settings)
+    warn_if_readable(settings)
 
     async def migrate() -> str | None:
         _ensure_sqlite_file(settings)
@@ -110,11 +112,17 @@ def run_export(args: argparse.Namespace) -> int:
     from iepbot.config import load_settings
     from iepbot.domain.actors import OPERATOR
     from iepbot.domain.privacy import export_pupil
+    from iepbot.storage.files import private_file
 
     async def export(storage: Storage) -> int:
         async with storage.write() as tx:  # a write: the export itself is audited
             document = await export_pupil(tx, OPERATOR, args.pupil)
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        exported = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        if args.output is None:
+            sys.stdout.write(exported)
+        else:
+            private_file(args.output).write_text(exported, encoding="utf-8")
+            sys.stdout.write(f"Pupil {args.pupil}'s data is in {args.output} (readable by you alone).\n")
         return 0
 
     return _with_storage(load_settings(), export)
@@ -147,7 +155,7 @@ def _with_storage(settings: Settings, action: Callable[[Storage], Awaitable[int]
     from iepbot.domain.errors import DomainError
     from iepbot.storage.opening import StorageNotReadyError, open_storage
 
-    _warn_if_readable(settings)
+    warn_if_readable(settings)
 
     async def main() -> int:
         storage = await open_storage(settings)
@@ -173,9 +181,9 @@ def _ensure_sqlite_file(settings: Settings) -> None:
         private_sqlite_file(database)
 
 
-def _warn_if_readable(settings: Settings) -> None:
+def warn_if_readable(settings: Settings) -> None:
     """One line on standard error when an existing SQLite database (made by hand, or by an older
-    version) can be read by other local users; the command still runs."""
+    version) can be read by other local users; the command (or `iepbot run`) still runs."""
     from iepbot.storage.files import readable_by_others
     from iepbot.storage.opening import sqlite_file
 

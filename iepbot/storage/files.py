@@ -41,6 +41,15 @@ def private_sqlite_file(database: Path) -> None:
     database.chmod(PRIVATE_FILE)
 
 
+def private_file(path: Path) -> Path:
+    """`path`, created (or emptied) 0600 whatever the umask, for a document about a child (an export):
+    a shell's `> file` would make it 0644, readable by every local user."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    os.close(descriptor)
+    path.chmod(PRIVATE_FILE)  # an existing file keeps its mode through O_CREAT: an export is private anyway
+    return path
+
+
 def readable_by_others(database: Path) -> str | None:
     """One line of warning when the database or its -wal/-shm can be read by group or others, else None."""
     exposed = []

@@ -58,7 +58,7 @@ def test_db_commands_upgrade_export_erase_and_list_retention(
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert main(["db", "upgrade"]) == 0
     assert f"revision {head_revision()}" in capsys.readouterr().out
-    pupil_id = asyncio.run(_seed(Settings(IEPBOT_DATA_DIR=tmp_path)))
+    pupil_id = asyncio.run(seed_one_pupil(Settings(IEPBOT_DATA_DIR=tmp_path)))
 
     assert main(["db", "export", "--pupil", str(pupil_id)]) == 0
     assert json.loads(capsys.readouterr().out)["pupil"]["display_name"] == "R.T."
@@ -73,7 +73,7 @@ def test_db_commands_upgrade_export_erase_and_list_retention(
     assert "not on the system" in capsys.readouterr().err
 
 
-async def _seed(settings: Settings) -> int:
+async def seed_one_pupil(settings: Settings) -> int:
     storage = await open_storage(settings)
     async with storage.write() as tx:
         school = await create_school(tx, name="Oakfield Primary")
@@ -97,7 +97,7 @@ def test_db_pupils_lists_a_schools_pupil_ids_by_school_name_or_id_for_the_operat
 ) -> None:
     monkeypatch.setenv("IEPBOT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    pupil_id = asyncio.run(_seed(Settings(IEPBOT_DATA_DIR=tmp_path)))
+    pupil_id = asyncio.run(seed_one_pupil(Settings(IEPBOT_DATA_DIR=tmp_path)))
 
     assert main(["db", "pupils", "--school", "Oakfield Primary"]) == 0
     by_name = capsys.readouterr().out
