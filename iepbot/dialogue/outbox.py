@@ -12,6 +12,7 @@ each reply once.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import secrets
 from collections.abc import Sequence
@@ -85,13 +86,17 @@ class Outbox:
     def __init__(self, storage: Store) -> None:
         self._storage = storage
         self.claimer = secrets.token_hex(8)  # this process, as the holder of the letters it claims
+        # Letter ids: a random 31-bit prefix for this process and its own counter, so the INSERT need not
+        # return ids (two processes share a prefix once in 2**31); they fit a signed 64-bit integer.
+        self._ids = itertools.count((secrets.randbits(31) << 32) + 1)
         self._marks = Marks()
         self._writer: asyncio.Task[None] | None = None
 
     async def post(self, tx: Transaction, letters: Sequence[Letter]) -> tuple[Posted, ...]:
         """Save `letters` in `tx`, claimed by this process while it sends them after the commit."""
-        lease = tx.now + SENDING_LEASE
-        return tuple(await tx.outbox.add(letters, now=tx.now, claimer=self.claimer, lease_until=lease))
+        posted = tuple(Posted(next(self._ids), letter) for letter in letters)
+        await tx.outbox.add(posted, now=tx.now, claimer=self.claimer, lease_until=tx.now + SENDING_LEASE)
+        return posted
 
     def sent(self, posted_id: int, message_id: int) -> None:
         """Telegram accepted the letter: it must never be sent again."""

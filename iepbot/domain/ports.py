@@ -20,7 +20,6 @@ from iepbot.domain.records import (
     ChatView,
     DialogueState,
     Invite,
-    Letter,
     Plan,
     PlanSummary,
     Posted,
@@ -212,17 +211,17 @@ class Dialogues(Protocol):
 class Outbox(Protocol):
     """Messages saved with the turn that produced them, until Telegram accepts them."""
 
-    async def add(
-        self, letters: Sequence[Letter], *, now: datetime, claimer: str, lease_until: datetime
-    ) -> list[Posted]:
-        """Save `letters` in order, claimed by `claimer` until `lease_until` (it sends them after commit)."""
+    async def add(self, posted: Sequence[Posted], *, now: datetime, claimer: str, lease_until: datetime) -> None:
+        """Save letters under the ids the caller gave them, claimed by `claimer` until `lease_until` (it sends
+        them after the commit)."""
         ...
 
     async def claim_due(
         self, *, now: datetime, claimer: str, lease_until: datetime, limit: int, take_over: bool
     ) -> list[Posted]:
         """Unsent letters nobody holds (with `take_over`, also those other claimers hold), claimed by `claimer`
-        until `lease_until`, oldest first; on PostgreSQL rows another worker is claiming are skipped."""
+        until `lease_until`, oldest first (by time saved, then id); on PostgreSQL rows another worker is claiming
+        are skipped."""
         ...
 
     async def mark_sent(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:

@@ -215,7 +215,9 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "sent_at", "claimed_until"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Given by the writing process (a random prefix and its own counter), so the turn's INSERT returns nothing;
+    # letters are ordered by `created_at`, then id. SQLite's INTEGER PRIMARY KEY is 64-bit and the rowid itself.
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
     text: Mapped[str | None] = mapped_column(Text)
     buttons: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))

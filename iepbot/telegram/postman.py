@@ -64,7 +64,7 @@ class Postman:
     async def deliver_by_chat(self, bot: Bot, posted: Sequence[Posted]) -> None:
         """The sweep's letters: each chat's in order, the chats side by side, so one chat waiting out a 429
         does not hold back the others."""
-        chats = [list(letters) for _, letters in groupby(sorted(posted, key=_chat_then_id), key=_chat)]
+        chats = [list(letters) for _, letters in groupby(sorted(posted, key=_chat), key=_chat)]  # stable: in order
         outcomes = await asyncio.gather(*(self.deliver(bot, letters) for letters in chats), return_exceptions=True)
         for outcome in outcomes:
             if isinstance(outcome, BaseException) and not isinstance(outcome, BadRequest):
@@ -81,7 +81,3 @@ def _seconds(error: NetworkError | RetryAfter) -> float:
 
 def _chat(posted: Posted) -> int:
     return posted.letter.chat_id
-
-
-def _chat_then_id(posted: Posted) -> tuple[int, int]:
-    return posted.letter.chat_id, posted.id

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from iepbot.config import Settings
+from iepbot.dialogue.outbox import Outbox
 from iepbot.domain.actors import OPERATOR
 from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.enums import Role
@@ -30,8 +31,7 @@ async def _chat_says(storage: Storage, member: StaffMember, answers: dict[str, o
 
 async def _post(storage: Storage, member: StaffMember, *texts: str) -> None:
     async with storage.write() as tx:
-        letters = [Letter(member.telegram_user_id, each) for each in texts]
-        await tx.outbox.add(letters, now=tx.now, claimer="test", lease_until=tx.now)
+        await Outbox(storage).post(tx, [Letter(member.telegram_user_id, each) for each in texts])
 
 
 async def _answers(storage: Storage, member: StaffMember) -> dict[str, object]:

@@ -27,27 +27,26 @@ class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(
-        self, letters: Sequence[Letter], *, now: datetime, claimer: str, lease_until: datetime
-    ) -> list[Posted]:
-        """One INSERT … RETURNING for the batch; ids come back in the letters' order."""
-        if not letters:
-            return []
+    async def add(self, posted: Sequence[Posted], *, now: datetime, claimer: str, lease_until: datetime) -> None:
+        """One executemany INSERT for the batch, through Core: the ids are the caller's, so nothing is returned
+        (RETURNING made a batch of 30 cost 4 ms of CPU instead of 1.5)."""
+        if not posted:
+            return
         rows = [
             {
-                "chat_id": letter.chat_id,
-                "text": letter.text,
-                "buttons": [list(map(list, row)) for row in letter.buttons] or None,
+                "id": each.id,
+                "chat_id": each.letter.chat_id,
+                "text": each.letter.text,
+                "buttons": [list(map(list, row)) for row in each.letter.buttons] or None,
                 "created_at": now,
                 "claimed_until": lease_until,
                 "claimed_by": claimer,
                 "attempts": 1,
             }
-            for letter in letters
+            for each in posted
         ]
-        statement = insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True)
-        ids = (await self._session.scalars(statement, rows)).all()
-        return [Posted(id, letter) for id, letter in zip(ids, letters, strict=True)]
+        connection = await self._session.connection()
+        await connection.execute(insert(OutboxRow), rows)
 
     async def claim_due(
         self, *, now: datetime, claimer: str, lease_until: datetime, limit: int, take_over: bool
@@ -58,15 +57,15 @@ class OutboxRepository:
         if take_over:
             free = or_(free, OutboxRow.claimed_by.is_(None), OutboxRow.claimed_by != claimer)
         due = select(OutboxRow.id).where(OutboxRow.sent_at.is_(None), free)
-        due = due.order_by(OutboxRow.id).limit(limit).with_for_update(skip_locked=True)
+        due = due.order_by(OutboxRow.created_at, OutboxRow.id).limit(limit).with_for_update(skip_locked=True)
         statement = (
             update(OutboxRow)
             .where(OutboxRow.id.in_(due.scalar_subquery()))
             .values(claimed_until=lease_until, claimed_by=claimer, attempts=OutboxRow.attempts + 1)
-            .returning(OutboxRow.id, OutboxRow.chat_id, OutboxRow.text, OutboxRow.buttons)
+            .returning(OutboxRow.id, OutboxRow.chat_id, OutboxRow.text, OutboxRow.buttons, OutboxRow.created_at)
         )
-        claimed = (await self._session.execute(statement)).all()
-        return sorted((_posted(row) for row in claimed), key=lambda posted: posted.id)
+        claimed = sorted((await self._session.execute(statement)).all(), key=lambda row: (row.created_at, row.id))
+        return [_posted(row) for row in claimed]
 
     async def mark_sent(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:
         if not sent:

@@ -21,7 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "outbox",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=False, nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
         sa.Column("text", sa.Text(), nullable=True),
         sa.Column("buttons", sa.JSON(), nullable=True),
