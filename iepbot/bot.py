@@ -51,23 +51,32 @@ def build_bot(
     dialogue: Dialogue | None = None,
     sender: Sender | None = None,
     overall_max_rate: float = TELEGRAMS_FLOOD_LIMIT,
+    sole_sender: bool = True,
 ) -> BotApplication:
     """The Telegram bot for `settings` (token, Bot API URL), ready to poll or serve a webhook.
 
     With `dialogue` the caller owns its storage and nothing is opened or closed here; without it, storage
     and the dialogue are opened when PTB starts (its `post_init`, where the bot knows its username) and
     closed when it shuts down. `overall_max_rate` 0 turns the flood limiter off (the benches compare with a
-    bot that has none).
+    bot that has none). `sole_sender` (long polling: one process) lets the first outbox sweep take over
+    what a killed predecessor had claimed; webhook workers sharing a database leave that to the leases.
     """
     application = build_application(
         telegram_token(settings), api_url=settings.telegram_api_url, overall_max_rate=overall_max_rate
     )
-    install_handlers(application)
-    schedule_reminders(application)
+    application.bot_data.outbox_seconds = settings.outbox_seconds
+    application.bot_data.take_over_outbox = sole_sender
     if sender is not None:
         application.bot_data.sender = sender
+    install_handlers(application)
+    schedule_reminders(application)
     if dialogue is not None:
         application.bot_data.start(dialogue)
+
+        async def flush(running: BotApplication) -> None:
+            await running.bot_data.close()
+
+        application.post_shutdown = flush
         return application
 
     async def start(running: BotApplication) -> None:

@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir, validation_alias="IEPBOT_DATA_DIR")
     # Years without activity after which a pupil is listed by `iepbot db retention` (docs/storage.md).
     retention_years: int = Field(default=3, ge=1, le=50, validation_alias="IEPBOT_RETENTION_YEARS")
+    # How often the outbox is swept for replies a fault or a restart left unsent (docs/bot.md, "The outbox").
+    outbox_seconds: float = Field(default=10.0, gt=0, le=3600, validation_alias="IEPBOT_OUTBOX_SECONDS")
 
     @field_validator("telegram_bot_username", mode="before")
     @classmethod

@@ -35,15 +35,17 @@ def run_bot(args: argparse.Namespace) -> int:
     # PTB 22 warns on every RetryAfter unless told to use timedelta periods, which we are ready for.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     from iepbot.bot import build_bot
+    from iepbot.commands.db import warn_if_readable
     from iepbot.config import load_settings, telegram_token, webhook_secret
     from iepbot.telegram.app import quiet_http_logs
 
     settings = load_settings()
+    warn_if_readable(settings)
     telegram_token(settings)  # checked before anything starts
     secret = webhook_secret(settings) if args.webhook else ""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     quiet_http_logs()
-    application = build_bot(settings)
+    application = build_bot(settings, sole_sender=not args.webhook)
     from telegram import Update
 
     if args.webhook:

@@ -41,6 +41,8 @@ class Context:
         """The answers whose `index` says which target a per-target step of `flow` is about."""
         return self.review if flow == REVIEW_FLOW else self.draft
 
+    erase_after: int | None = None  # a pupil to erase once the chat's new state is saved (/erase, confirmed)
+
 
 @dataclass(frozen=True, slots=True)
 class Goto:

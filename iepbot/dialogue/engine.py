@@ -6,6 +6,8 @@ and answers are written once with it (`save_answer`). A process killed at any mo
 nothing that was answered, and redoes nothing that was saved. Quick checks are offered to `QuickTurns`
 first, which saves them unlocked in batches and hands back what it cannot take; after a full turn it is
 told how the chat now stands, so it never has to read a chat to learn that a flow is in progress.
+Given the transport's `Postage` (`answer`), the turn's replies are rendered and saved in the outbox in the
+same transaction, so a process killed after the commit still sends them (`dialogue/outbox.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from iepbot.dialogue import commands, gate, plan_documents, quick_check
+from iepbot.dialogue import commands, erasure, gate, plan_documents, quick_check
 from iepbot.dialogue.context import Context, Finish, Goto, Next, Retry
 from iepbot.dialogue.drafting.draft import Draft
 from iepbot.dialogue.drafting.flow import NEW_PLAN
@@ -30,6 +32,7 @@ from iepbot.dialogue.io import (
     button_number,
 )
 from iepbot.dialogue.memory import ChatMemory, ParkedFlow, parse_position, position
+from iepbot.dialogue.outbox import Answer, Marks, Outbox, Postage
 from iepbot.dialogue.problems import problem
 from iepbot.dialogue.quick_turns import QuickTurns
 from iepbot.dialogue.reminders import Reminders
@@ -46,6 +49,7 @@ from iepbot.domain.dialogue import begin_turn, save_answer
 from iepbot.domain.enums import Role
 from iepbot.domain.errors import DomainError
 from iepbot.domain.ports import Store
+from iepbot.domain.privacy import erase_pupil
 from iepbot.domain.pupils import CAN_TEACH
 from iepbot.domain.records import ChatView
 from iepbot.domain.schools import staff_and_school_for_telegram_user
@@ -75,26 +79,45 @@ class Dialogue:
     def __init__(self, storage: Store, services: Services) -> None:
         self._storage = storage
         self._services = services
-        self._quick = QuickTurns(storage, services)
+        self.outbox = Outbox(storage)
+        self._quick = QuickTurns(storage, services, self.outbox)
         self.reminders = Reminders(storage)  # the transport's timer sends them; the dialogue answers their buttons
 
     async def handle(self, turn: Turn) -> list[Reply]:
-        """Everything to send in answer to `turn` (nothing for a redelivered update)."""
+        """Everything to send in answer to `turn` (nothing for a redelivered update), for the caller to send."""
+        return (await self.answer(turn)).replies
+
+    async def answer(self, turn: Turn, postage: Postage | None = None) -> Answer:
+        """The turn's replies; with `postage`, also posted in the outbox with the turn's state.
+
+        A stranger's or a group's replies are never posted: nothing is stored about a stranger, and a group
+        gets one fixed sentence. The transport sends those itself.
+        """
         turn = _cleaned(turn)
         if not turn.is_private:
-            return [Reply("private_chat_only.html")]
-        quick = await self._quick.answer(turn)
+            return Answer([Reply("private_chat_only.html")])
+        quick = await self._quick.answer(turn, postage)
         if quick is not None:
             return quick
         self._quick.forget(turn.chat_id)
+        marks = self.outbox.take_marks()  # what Telegram said since the last commit rides on this one
+        try:
+            return await self._full_turn(turn, postage, marks)
+        except BaseException:
+            self.outbox.restore(marks)
+            raise
+
+    async def _full_turn(self, turn: Turn, postage: Postage | None, marks: Marks) -> Answer:
+        """The locked turn: the chat read once, the step run, the new state, letters and marks saved at once."""
         async with self._storage.write() as tx:
+            await marks.write(tx)
             member = await staff_and_school_for_telegram_user(tx, turn.user_id)
             if member is None:
-                return await gate.stranger(tx, self._services, turn)
+                return Answer(await gate.stranger(tx, self._services, turn))
             actor, school = member
             state = await begin_turn(tx, turn.chat_id)
             if state.has_handled(turn.update_id):
-                return []
+                return Answer([], ())
             memory = ChatMemory.from_state(state)
             ctx = Context(
                 tx=tx,
@@ -118,8 +141,15 @@ class Dialogue:
                 pupil_id=_pupil_of(memory),
                 update_id=turn.update_id,
             )
-        self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
-        return [reply.stamped(saved.version) for reply in replies]
+            if ctx.erase_after is not None:  # after the save, so this chat's own state is cleaned too
+                await erase_pupil(tx, actor, ctx.erase_after)
+            stamped = [reply.stamped(saved.version) for reply in replies]
+            posted = None if postage is None else await self.outbox.post(tx, postage.letters(turn.chat_id, stamped))
+        if ctx.erase_after is not None:
+            await self._storage.scrub()  # the chat's state may have changed again: read afresh next time
+        else:
+            self._quick.remember(turn.chat_id, ChatView(actor, school, saved))
+        return Answer(stamped, posted)
 
     async def _route(self, ctx: Context, memory: ChatMemory, received: Input, *, version: int) -> list[Reply]:
         match received:
@@ -135,6 +165,8 @@ class Dialogue:
                     return [Reply("stale_button.html"), *await self._ask_again(ctx, memory)]
                 if token.startswith("check:"):
                     return await quick_check.follow_up(ctx, memory, token)
+                if token.startswith(erasure.TOKENS):
+                    return await erasure.answer(ctx, token)
                 if token.startswith("resume:"):
                     return await self._resume(ctx, memory, token.removeprefix("resume:"))
                 if memory.in_flow:
@@ -166,6 +198,8 @@ class Dialogue:
                 return await self._staff(ctx, memory)
             case "document":
                 return await plan_documents.choose_plan(ctx)
+            case "erase" | "delete" | "forget":
+                return await erasure.choose_pupil(ctx)
             case "new":
                 return await self._new_plan(ctx, memory)
             case "review_plan":

@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from iepbot.dialogue import quick_check
 from iepbot.dialogue.group_commit import GroupCommit
-from iepbot.dialogue.io import Command, Reply, Text, Turn
+from iepbot.dialogue.io import Command, Text, Turn
 from iepbot.dialogue.memory import ChatMemory
+from iepbot.dialogue.outbox import Answer, Outbox, Postage
 from iepbot.dialogue.school import calendar_of
 from iepbot.dialogue.services import Services
 from iepbot.domain.ports import Store
@@ -29,13 +30,15 @@ CHATS_REMEMBERED = 10_000  # the chats seen most recently; the others take a ful
 class QuickTurns:
     """Answers quick checks (text outside a flow, `/check TEXT` anywhere) without locking the chat."""
 
-    def __init__(self, storage: Store, services: Services) -> None:
+    def __init__(self, storage: Store, services: Services, outbox: Outbox) -> None:
         self._services = services
-        self._saves = GroupCommit(storage)
+        self._saves = GroupCommit(storage, outbox)
         self._seen: OrderedDict[int, ChatView] = OrderedDict()
 
-    async def answer(self, turn: Turn) -> list[Reply] | None:
-        """The replies to `turn` if it is a quick check saved here; None when the full turn must take it."""
+    async def answer(self, turn: Turn, postage: Postage | None) -> Answer | None:
+        """The answer to `turn` if it is a quick check saved here (its letters posted with it when there is
+        `postage`, rendered before the save so the batch holds the write lock no longer); None when the full
+        turn must take it."""
         text = _checked_text(turn)
         if text is None or not text.strip():
             return None
@@ -43,7 +46,7 @@ class QuickTurns:
         if view is None or view.state is None or view.actor.telegram_user_id != turn.user_id:
             return None  # not seen, or seen for someone else: the full turn finds out who this is
         if view.state.has_handled(turn.update_id):
-            return []
+            return Answer([], ())
         if isinstance(turn.input, Text) and view.state.flow is not None and view.state.step is not None:
             return None  # text in a flow answers the question asked
         self._seen.pop(turn.chat_id)
@@ -56,13 +59,16 @@ class QuickTurns:
             calendar=calendar_of(view.school),
             in_flow=memory.in_flow,
         )
+        replies = [reply.stamped(view.state.version + 1)]
+        letters = () if postage is None else tuple(postage.letters(turn.chat_id, replies))
         change = AnswersChange(
-            view.actor, view.school, turn.chat_id, view.state.version, memory.to_answers(), turn.update_id
+            view.actor, view.school, turn.chat_id, view.state.version, memory.to_answers(), turn.update_id, letters
         )
-        if not await self._saves.save(change):
+        posted = await self._saves.save(change)
+        if posted is None:
             return None
         self.remember(turn.chat_id, replace(view, state=view.state.after(change.answers, turn.update_id)))
-        return [reply.stamped(view.state.version + 1)]
+        return Answer(replies, posted if postage is not None else None)
 
     def forget(self, chat_id: int) -> None:
         """A full turn is about to change this chat: what is remembered of it will be stale."""

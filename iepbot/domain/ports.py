@@ -7,7 +7,7 @@ test checks every concrete repository still matches its Protocol (`tests/domain/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -23,6 +23,7 @@ from iepbot.domain.records import (
     Invite,
     Plan,
     PlanSummary,
+    Posted,
     Pupil,
     ReminderKey,
     RetentionCandidate,
@@ -226,7 +227,9 @@ class Dialogues(Protocol):
 
     async def forget_chat(self, chat_id: int) -> None: ...
 
-    async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int]) -> None: ...
+    async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int], mentions: Callable[[str], bool]) -> None:
+        """Erasure: drop these chats' flows about the pupil or mentioning them, and a quick check naming them."""
+        ...
 
     async def view(self, telegram_user_id: int, chat_id: int) -> ChatView | None: ...
 
@@ -247,6 +250,43 @@ class Dialogues(Protocol):
         update_id: int | None = None,
     ) -> DialogueState:
         """Write the new state of a chat locked by `lock`; a stale version means a newer update won."""
+        ...
+
+
+class Outbox(Protocol):
+    """Messages saved with the turn that produced them, until Telegram accepts them."""
+
+    async def add(self, posted: Sequence[Posted], *, now: datetime, claimer: str, lease_until: datetime) -> None:
+        """Save letters under the ids the caller gave them, claimed by `claimer` until `lease_until` (it sends
+        them after the commit)."""
+        ...
+
+    async def claim_due(
+        self, *, now: datetime, claimer: str, lease_until: datetime, limit: int, take_over: bool
+    ) -> list[Posted]:
+        """Unsent letters nobody holds (with `take_over`, also those other claimers hold), claimed by `claimer`
+        until `lease_until`, oldest first (by time saved, then id); on PostgreSQL rows another worker is claiming
+        are skipped."""
+        ...
+
+    async def mark_sent(self, sent: Sequence[tuple[int, int]], *, now: datetime) -> None:
+        """(outbox id, Telegram message id) pairs accepted by Telegram; their text is not kept."""
+        ...
+
+    async def retry_at(self, ids: Sequence[int], when: datetime) -> None:
+        """Release these letters' claim so they are tried again from `when`."""
+        ...
+
+    async def drop(self, ids: Sequence[int]) -> None:
+        """Letters Telegram refused for good (a bad request, a blocked bot): nothing to try again."""
+        ...
+
+    async def forget(self, chat_ids: Sequence[int], mentions: Callable[[str], bool]) -> None:
+        """Erasure: drop unsent letters to these chats whose text `mentions` the pupil."""
+        ...
+
+    async def purge_sent(self, before: datetime) -> None:
+        """Forget letters sent before `before`: after that nobody needs their message ids."""
         ...
 
 
@@ -290,6 +330,9 @@ class Transaction(Protocol):
     @property
     def dialogue(self) -> Dialogues: ...
 
+    @property
+    def outbox(self) -> Outbox: ...
+
     def savepoint(self) -> AbstractAsyncContextManager[object]: ...
 
 
@@ -299,3 +342,7 @@ class Store(Protocol):
     def write(self) -> AbstractAsyncContextManager[Transaction]: ...
 
     def read(self) -> AbstractAsyncContextManager[Transaction]: ...
+
+    async def scrub(self) -> None:
+        """After an erasure has committed: make the deleted bytes unrecoverable where the database can."""
+        ...

@@ -288,6 +288,31 @@ class AnswersChange:
     expected_version: int
     answers: Mapping[str, Any]
     update_id: int | None = None
+    letters: tuple[Letter, ...] = ()  # the turn's replies, saved in the outbox with the answers
+
+
+ButtonRows = tuple[tuple[tuple[str, str], ...], ...]  # rows of (label, callback data)
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One message as Telegram will get it: rendered HTML (one part of a split reply) and its buttons.
+
+    Kept in the outbox from the turn's commit until Telegram accepts it, so it is rendered once and a
+    restart sends exactly what the turn would have sent.
+    """
+
+    chat_id: int
+    text: str
+    buttons: ButtonRows = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A letter saved in the outbox: `id` is what it is marked sent (or tried again) by."""
+
+    id: int
+    letter: Letter
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,3 +250,27 @@ class DialogueStateRow(Base):
     pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
     # Telegram numbers updates in order; one not newer than this was handled already (a redelivery).
     last_update_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class OutboxRow(Base):
+    """A turn's outgoing message, written with the turn's state and kept until Telegram accepts it.
+
+    `claimed_until` is a lease: the process that wrote (or claimed) the row, `claimed_by`, sends it until then;
+    after it, any process may. Once sent, the text and buttons are cleared and Telegram's message id is kept.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "sent_at", "claimed_until"),)
+
+    # Given by the writing process (a random prefix and its own counter), so the turn's INSERT returns nothing;
+    # letters are ordered by `created_at`, then id. SQLite's INTEGER PRIMARY KEY is 64-bit and the rowid itself.
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    buttons: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(32))  # the process holding the lease
+    attempts: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)

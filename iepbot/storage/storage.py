@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from iepbot.storage.unit import Transaction
 if TYPE_CHECKING:
     from iepbot.domain import ports
 
+log = logging.getLogger(__name__)
 STALE_MESSAGE = (
     "Someone else saved this record while you were working on it. Nothing has been overwritten: "
     "open it again to see their changes, then make yours."
@@ -59,6 +61,26 @@ class Storage:
         async with self._reader() as session:
             # Closing the session rolls back: a reader can never commit by accident.
             yield Transaction(session, self.clock())
+
+    async def scrub(self) -> None:
+        """After an erasure: leave no copy of what was deleted in the database's files.
+
+        SQLite zeroes deleted content as it goes (`secure_delete`, set on every connection), but the WAL still
+        holds the pages as they were before; a TRUNCATE checkpoint copies the WAL into the database and empties
+        it to zero bytes. It waits (the busy timeout) for readers on older snapshots to finish. PostgreSQL
+        cannot be made to forget by a statement: see docs/storage.md, "Erasure".
+        """
+        if self.dialect != "sqlite":
+            return
+        async with self._one_writer, self.engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = await cursor.fetchone() or (0, 0, 0)
+            await cursor.close()
+            if busy:
+                log.warning("the WAL could not be emptied after an erasure; it will be at the next checkpoint")
 
     async def close(self) -> None:
         """Release every pooled connection."""

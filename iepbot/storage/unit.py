@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from iepbot.storage.repositories.audit import AuditRepository
 from iepbot.storage.repositories.dialogue import DialogueRepository
+from iepbot.storage.repositories.outbox import OutboxRepository
 from iepbot.storage.repositories.plans import PlanRepository, ReviewRepository, TargetRepository
 from iepbot.storage.repositories.pupils import PupilRepository
 from iepbot.storage.repositories.reminders import ReminderRepository
@@ -40,6 +41,7 @@ class Transaction:
         self.reminders = ReminderRepository(session)
         self.audit = AuditRepository(session)
         self.dialogue = DialogueRepository(session)
+        self.outbox = OutboxRepository(session)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[object]:

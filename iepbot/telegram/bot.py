@@ -1,4 +1,5 @@
-"""The handlers: each update becomes a dialogue turn; its replies are sent; faults are logged safely."""
+"""The handlers: each update becomes a dialogue turn; its replies are posted and sent; faults are logged
+safely; and a job sweeps the outbox for replies a fault or a kill left unsent."""
 
 from __future__ import annotations
 
@@ -18,20 +19,39 @@ WORK_IS_SAVED = Reply("error_saved.html")
 
 
 def install_handlers(application: BotApplication) -> None:
-    """One handler for every update and one error handler; they find the dialogue in `bot_data`."""
+    """One handler for every update, one error handler, and the outbox's sweep (at start, then every
+    `outbox_seconds`); they find the dialogue in `bot_data`."""
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(on_error)
+    assert application.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
+    application.job_queue.run_repeating(sweep_outbox, interval=application.bot_data.outbox_seconds, first=0)
 
 
 async def on_update(update: Update, context: BotContext) -> None:
-    """The update as a dialogue turn; its replies sent once the turn is saved."""
+    """The update as a dialogue turn; its replies posted with the saved turn and sent after the commit."""
     turn = turn_from_update(update)
     if turn is None:
         return
     if update.callback_query is not None:
         await acknowledge(update, turn.chat_id)
-    replies = await context.bot_data.dialogue.handle(turn)
-    await context.bot_data.sender.send(context.bot, turn.chat_id, replies)
+    data = context.bot_data
+    answer = await data.dialogue.answer(turn, data.sender)
+    if answer.posted is None:
+        await data.sender.send(context.bot, turn.chat_id, answer.replies)
+    else:
+        await data.postman.deliver(context.bot, answer.posted)
+        await data.sender.send_documents(context.bot, turn.chat_id, answer.replies)  # files are never posted
+
+
+async def sweep_outbox(context: BotContext) -> None:
+    """Send the replies left unsent by a fault that outlasted the retries, or by a process killed after its
+    commit; the first sweep of a sole sender also takes those its dead predecessor still held."""
+    data = context.bot_data
+    take_over, data.take_over_outbox = data.take_over_outbox, False
+    due = await data.dialogue.outbox.due(take_over=take_over)
+    if due:
+        log.info("sending %s replies left in the outbox", len(due))
+        await data.postman.deliver_by_chat(context.bot, due)
 
 
 async def acknowledge(update: Update, chat_id: int) -> None:

@@ -102,3 +102,20 @@ async def test_a_colleagues_pupil_in_the_same_school_is_still_named_as_not_share
     await chat.send("/new")
     await chat.turn(Choice(f"{version_of(chat)}:pupil:{pupil.id}"))
     assert "not in your classes" in chat.replies[0].values["message"]
+
+
+@pytest.mark.parametrize("step", ["erase", "erase!"])
+async def test_a_forged_erase_button_for_another_schools_pupil_gets_the_answer_a_missing_one_gets_and_erases_nothing(
+    dialogue: Dialogue, storage: Storage, world: World, step: str
+) -> None:
+    theirs = await add_pupil_for(storage, world.teacher, "Xanthippa")  # school A's pupil
+    await add_pupil_for(storage, world.other_teacher, "Bo")  # so school B's /erase shows its buttons
+    chat = Chat.of(dialogue, world.other_senco)  # school B's SENCo
+    answers = []
+    for pupil_id in (theirs.id, 999_999):
+        await chat.send("/erase")
+        await chat.turn(Choice(f"{version_of(chat)}:{step}:{pupil_id}"))
+        answers.append(chat.replies)
+    assert answers[0] == answers[1] == [Reply("problem.html", {"message": NOT_THERE})]
+    async with storage.read() as tx:
+        assert (await tx.pupils.get(theirs.id)).display_name == "Xanthippa"

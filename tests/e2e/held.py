@@ -7,7 +7,8 @@ import asyncio
 from fakes.fake_bot_api import FakeBotApi
 from fakes.records import Incoming, User
 from iepbot.dialogue.engine import Dialogue
-from iepbot.dialogue.io import Reply, Text, Turn
+from iepbot.dialogue.io import Text, Turn
+from iepbot.dialogue.outbox import Answer, Postage
 from iepbot.dialogue.services import Services
 from iepbot.storage.storage import Storage
 
@@ -22,11 +23,11 @@ class HeldDialogue(Dialogue):
         self.holding = asyncio.Event()
         self.release = asyncio.Event()
 
-    async def handle(self, turn: Turn) -> list[Reply]:
+    async def answer(self, turn: Turn, postage: Postage | None = None) -> Answer:
         if turn.input == Text(HOLD):
             self.holding.set()
             await self.release.wait()
-        return await super().handle(turn)
+        return await super().answer(turn, postage)
 
 
 async def hold_a_turn(server: FakeBotApi, dialogue: HeldDialogue, user: User) -> Incoming:

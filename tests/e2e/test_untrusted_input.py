@@ -9,7 +9,6 @@ from logging import WARNING
 
 import pytest
 
-import target_bank
 from fakes.fake_bot_api import FakeBotApi
 from fakes.records import User
 from iepbot.dialogue.services import Services
@@ -18,19 +17,9 @@ from iepbot.domain.enums import Role
 from iepbot.domain.records import School
 from iepbot.domain.schools import create_school, issue_invite
 from iepbot.storage.storage import Storage
-from tests.dialogue.support import TODAY
 from tests.e2e.test_bot import click, draft_one_plan, iepbot, register
 
-
-@pytest.fixture
-def services() -> Services:
-    return Services(bank=target_bank.load(), bot_username="iep_test_bot", today=lambda: TODAY)
-
-
-@pytest.fixture
-async def school(storage: Storage) -> School:
-    async with storage.write() as tx:
-        return await create_school(tx, name="Oakfield Primary")
+# `services` and `school` (in the test's database, SQLite and PostgreSQL) come from tests/e2e/conftest.py.
 
 
 # ---------------------------------------------------------------------------------------------- invisible text

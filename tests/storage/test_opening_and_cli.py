@@ -58,7 +58,7 @@ def test_db_commands_upgrade_export_erase_and_list_retention(
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert main(["db", "upgrade"]) == 0
     assert f"revision {head_revision()}" in capsys.readouterr().out
-    pupil_id = asyncio.run(_seed(Settings(IEPBOT_DATA_DIR=tmp_path)))
+    pupil_id = asyncio.run(seed_one_pupil(Settings(IEPBOT_DATA_DIR=tmp_path)))
 
     assert main(["db", "export", "--pupil", str(pupil_id)]) == 0
     assert json.loads(capsys.readouterr().out)["pupil"]["display_name"] == "R.T."
@@ -73,7 +73,7 @@ def test_db_commands_upgrade_export_erase_and_list_retention(
     assert "not on the system" in capsys.readouterr().err
 
 
-async def _seed(settings: Settings) -> int:
+async def seed_one_pupil(settings: Settings) -> int:
     storage = await open_storage(settings)
     async with storage.write() as tx:
         school = await create_school(tx, name="Oakfield Primary")
@@ -90,3 +90,24 @@ async def _seed(settings: Settings) -> int:
         )
     await storage.close()
     return pupil.id
+
+
+def test_db_pupils_lists_a_schools_pupil_ids_by_school_name_or_id_for_the_operator_to_erase_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IEPBOT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    pupil_id = asyncio.run(seed_one_pupil(Settings(IEPBOT_DATA_DIR=tmp_path)))
+
+    assert main(["db", "pupils", "--school", "Oakfield Primary"]) == 0
+    by_name = capsys.readouterr().out
+    assert main(["db", "pupils", "--school", "1"]) == 0
+    assert capsys.readouterr().out == by_name
+    assert by_name.splitlines() == [f"pupil {pupil_id}\tR.T.\tYear 2", "1 pupil(s) at Oakfield Primary (school 1)."]
+    assert main(["db", "pupils", "--school", "Nowhere High"]) == 1
+    assert "no school called 'Nowhere High'" in capsys.readouterr().err
+
+    assert main(["db", "erase", "--pupil", str(pupil_id), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["db", "pupils", "--school", "Oakfield Primary"]) == 0
+    assert capsys.readouterr().out == "0 pupil(s) at Oakfield Primary (school 1).\n"

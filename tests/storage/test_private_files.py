@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import stat
 from collections.abc import Iterator
@@ -14,6 +16,7 @@ from iepbot.cli import main
 from iepbot.config import Settings
 from iepbot.domain.schools import create_school
 from iepbot.storage.opening import open_storage
+from tests.storage.test_opening_and_cli import seed_one_pupil
 
 
 def mode_of(path: Path) -> int:
@@ -86,3 +89,34 @@ def test_db_commands_warn_in_one_line_about_a_database_others_can_read(
         "It holds children's plans; run `chmod 600` on it (and its -wal and -shm files)."
     ]
     assert mode_of(database) == 0o644, "a file the bot did not make is reported, not changed"
+
+
+@pytest.mark.usefixtures("umask")
+def test_an_export_written_to_a_file_is_readable_by_its_owner_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IEPBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    pupil_id = asyncio.run(seed_one_pupil(Settings(IEPBOT_DATA_DIR=tmp_path / "data")))  # type: ignore[call-arg]
+    exported, existing = tmp_path / "pupil.json", tmp_path / "old.json"
+    existing.write_text("{}")
+    existing.chmod(0o644)
+    for path in (exported, existing):
+        assert main(["db", "export", "--pupil", str(pupil_id), "--output", str(path)]) == 0
+        assert mode_of(path) == 0o600
+        assert json.loads(path.read_text())["pupil"]["display_name"] == "R.T."
+    assert "readable by you alone" in capsys.readouterr().out
+
+
+def test_iepbot_run_warns_about_a_database_others_can_read_before_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IEPBOT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("TELEGRAM_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)  # and no .env file to find one in
+    assert main(["db", "upgrade"]) == 0
+    (tmp_path / "iepbot.sqlite3").chmod(0o640)
+    capsys.readouterr()
+    assert main(["run"]) != 0  # no token: it stops there, having warned
+    assert "Warning: the database can be read by other local users" in capsys.readouterr().err

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -73,27 +74,40 @@ class DialogueRepository:
         """Drop a chat's state altogether (a member of staff removed: their drafts may quote plans)."""
         await self._session.execute(delete(DialogueStateRow).where(DialogueStateRow.chat_id == chat_id))
 
-    async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int]) -> None:
-        """Erasure: end these chats' flows about `pupil_id` and drop such flows they parked, keeping the rest.
+    async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int], mentions: Callable[[str], bool]) -> None:
+        """Erasure: end these chats' flows about `pupil_id` or mentioning them, drop such flows they parked and a
+        last quick check naming them, keeping the rest.
 
         The foreign key would delete a whole chat row with its pupil, taking flows parked about other
         pupils with it; so the flow in progress is ended here first and the row no longer points at the pupil.
+        A flow for a pupil not yet saved, or a quick check, names the pupil without pointing at them: `mentions`
+        finds those in the text.
         """
         if not chat_ids:
             return
+
+        def about(flow: Mapping[str, Any]) -> bool:
+            """A flow (in progress or parked) about the pupil: a draft or review pointing at them, or naming them."""
+            answers = {key: flow.get(key) for key in ("draft", "review") if isinstance(flow.get(key), Mapping)}
+            return _about(flow) == pupil_id or mentions(json.dumps(answers, ensure_ascii=False))
+
         rows = await self._session.scalars(select(DialogueStateRow).where(DialogueStateRow.chat_id.in_(chat_ids)))
         for row in rows:
             answers = dict(row.answers)
             parked = answers.get("parked", [])
-            kept = [flow for flow in parked if _about(flow) != pupil_id]
-            about_pupil = row.pupil_id == pupil_id
-            if not about_pupil and len(kept) == len(parked):
+            kept = [flow for flow in parked if not about(flow)]
+            in_progress = row.pupil_id == pupil_id or about(answers)
+            last_check = answers.get("last_check")
+            names_in_check = isinstance(last_check, str) and mentions(last_check)
+            if not in_progress and not names_in_check and len(kept) == len(parked):
                 continue
             answers["parked"] = kept
-            if about_pupil:
+            if in_progress:
                 row.flow, row.step, row.pupil_id = None, None, None
                 answers.update(draft={}, history=[])
                 answers.pop("review", None)
+            if names_in_check:
+                del answers["last_check"]
             row.answers = answers
             row.version += 1
         await self._session.flush()
