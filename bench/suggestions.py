@@ -58,7 +58,7 @@ def plan_offer(bank: Bank, plan: dict[str, Any], deadline: date) -> Offer | None
     return Offer(hits[0].target, bank.render(hits[0].target.id, name=PUPIL, deadline=deadline))
 
 
-def quick_offer(bank: Bank, text: str, deadline: date) -> Offer | None:
+def quick_offer(bank: Bank, text: str, _deadline: date) -> Offer | None:
     """Today's policy outside a plan: the nearest target of the whole bank, for "The pupil"."""
     hits = bank.search(text, limit=1)
     if not hits:
