@@ -126,8 +126,7 @@ async def main(rounds: int, messages: int, teachers: int) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         quick = [User(id=10_000 + n, first_name=f"Quick{n}") for n in range(QUICK_CHECK_TEACHERS)]
         texts = {
-            user.id: [corpus[(n * messages + k) % len(corpus)] for k in range(messages)]
-            for n, user in enumerate(quick)
+            user.id: [corpus[(n * messages + k) % len(corpus)] for k in range(messages)] for n, user in enumerate(quick)
         }
         drafting = [User(id=20_000 + n, first_name=f"Draft{n}") for n in range(teachers)]
         await register(Path(data_dir), quick + drafting)

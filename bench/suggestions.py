@@ -31,6 +31,9 @@ from typing import Any
 import yaml
 
 import target_bank
+from iepbot.dialogue import suggestions
+from iepbot.dialogue.suggestions import PlanContext
+from nlp.areas import Area
 from nlp.calendar import SchoolCalendar
 from nlp.time_bound import suggested_deadline
 from target_bank import Bank, BankTarget
@@ -50,20 +53,19 @@ class Offer:
 
 
 def plan_offer(bank: Bank, plan: dict[str, Any], deadline: date) -> Offer | None:
-    """Today's policy on a plan: the target's words, in the area and year, falling back to any year."""
-    area, year = plan["area"], parse_year(plan["year"])
-    hits = bank.search(plan["target"], area=area, year=year, limit=1) or bank.search(plan["target"], area=area, limit=1)
-    if not hits:
-        return None
-    return Offer(hits[0].target, bank.render(hits[0].target.id, name=PUPIL, deadline=deadline))
+    """The policy on a plan (iepbot.dialogue.suggestions.in_plan), for a pupil called Sam."""
+    context = PlanContext(Area(plan["area"]), parse_year(plan["year"]), plan["difficulty"], plan["entry_skills"])
+    target = suggestions.in_plan(bank, context, plan["target"])
+    return None if target is None else Offer(target, bank.render(target.id, name=PUPIL, deadline=deadline))
 
 
-def quick_offer(bank: Bank, text: str, _deadline: date) -> Offer | None:
-    """Today's policy outside a plan: the nearest target of the whole bank, for "The pupil"."""
-    hits = bank.search(text, limit=1)
-    if not hits:
+def quick_offer(bank: Bank, text: str, deadline: date) -> Offer | None:
+    """The policy outside a plan: one clear ladder, for the name the teacher wrote or "The pupil"."""
+    target = suggestions.out_of_plan(bank, text)
+    if target is None:
         return None
-    return Offer(hits[0].target, bank.render(hits[0].target.id, name="The pupil", deadline="the review date"))
+    name = suggestions.written_name(text) or "The pupil"
+    return Offer(target, bank.render(target.id, name=name, deadline=deadline))
 
 
 def personalised(offer: Offer, name: str, deadline: date) -> bool:
