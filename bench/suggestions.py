@@ -54,7 +54,9 @@ class Offer:
 
 def plan_offer(bank: Bank, plan: dict[str, Any], deadline: date) -> Offer | None:
     """The policy on a plan (iepbot.dialogue.suggestions.in_plan), for a pupil called Sam."""
-    context = PlanContext(Area(plan["area"]), parse_year(plan["year"]), plan["difficulty"], plan["entry_skills"])
+    context = PlanContext(
+        Area(plan["area"]), parse_year(plan["year"]), plan["difficulty"], plan["entry_skills"], pupil_name=PUPIL
+    )
     target = suggestions.in_plan(bank, context, plan["target"])
     return None if target is None else Offer(target, bank.render(target.id, name=PUPIL, deadline=deadline))
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from nlp import StepSize
 from nlp.areas import Area
+from nlp.calendar import SchoolCalendar
+from nlp.time_bound import suggested_deadline
 from target_bank import Bank, BankTarget, SearchHit
 
 # Where a match means "on this skill": the skill and strand name what a whole ladder is about; the other
@@ -29,7 +32,7 @@ FLOOR = 8.0
 # A teacher's framing of a difficulty or a vague target, never the skill itself: "struggles", "get better at",
 # "improve", "work on". Left in, "working at a Grade 4" matched the group-work ladders.
 _FRAMING = """able ability abilities achieve become better can cannot cant continue consistently develop difficult
-    difficulties difficulty doesnt dont find finds further get gets good hard improve improving increase
+    difficulties difficulty doesnt dont find finds further get gets good hard harder improve improving increase
     isnt just learn make poor really skill skills still struggle struggles struggling try trying weak
     well work working won wont"""
 FRAMING_WORDS = frozenset(_FRAMING.split())
@@ -48,6 +51,7 @@ class PlanContext:
     difficulty: str | None
     entry_skills: str | None
     step_size: StepSize | None = None
+    pupil_name: str | None = None
 
 
 def topic(text: str) -> str:
@@ -74,7 +78,9 @@ def in_plan(bank: Bank, plan: PlanContext, target_text: str) -> BankTarget | Non
     if plan.area is None or plan.year is None or not plan.difficulty:
         return None
     ladder = clear_ladder(bank.search(topic(plan.difficulty), area=plan.area, fields=TOPIC_FIELDS))
-    if ladder is None or plan.year not in bank.progression(ladder).years or not agrees(bank, ladder, target_text):
+    if ladder is None or plan.year not in bank.progression(ladder).years:
+        return None
+    if not agrees(bank, ladder, _without_names(target_text, plan.pupil_name)):
         return None
     words = " ".join(part for part in (plan.difficulty, plan.entry_skills, target_text) if part)
     step = _best_step(bank, ladder, words)
@@ -102,6 +108,14 @@ def agrees(bank: Bank, ladder: str, target_text: str) -> bool:
     return ladder in {hit.target.progression_id for hit in hits}
 
 
+def _without_names(text: str, pupil_name: str | None) -> str:
+    """The target without the pupil's name, which the bank has never seen and which names no skill."""
+    for name in (pupil_name, written_name(text)):
+        if name:
+            text = re.sub(rf"\b{re.escape(name)}\b", " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def _best_step(bank: Bank, ladder: str, words: str) -> BankTarget:
     """The ladder's step the words match best; its first step when none of them appears in its steps."""
     for hit in bank.search(words, limit=len(bank.progressions)):
@@ -117,3 +131,21 @@ def written_name(text: str) -> str | None:
         if name.split()[0] not in _NOT_NAMES:
             return name
     return None
+
+
+def pupil_named_in(text: str) -> str:
+    """Who a bank target is written for outside a plan: the name the teacher wrote, else "The pupil"."""
+    return written_name(text) or "The pupil"
+
+
+def deadline_for(today: date, calendar: SchoolCalendar) -> date:
+    """A suggestion's deadline: the first school break at least six weeks away, never "the review date"."""
+    return suggested_deadline(today, calendar)[1]
+
+
+def quick_suggestion(bank: Bank, text: str, *, today: date, calendar: SchoolCalendar) -> str | None:
+    """The bank target to show beside quick feedback, written for the teacher's pupil; None when unsure."""
+    target = out_of_plan(bank, text)
+    if target is None:
+        return None
+    return bank.render(target.id, name=pupil_named_in(text), deadline=deadline_for(today, calendar))
