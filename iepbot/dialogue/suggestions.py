@@ -30,11 +30,13 @@ MARGIN = 1.5
 # a word naming the skill 8 or more. Set on the bench's contexts (bench/suggestions.py), so tuned, not held out.
 FLOOR = 8.0
 # A teacher's framing of a difficulty or a vague target, never the skill itself: "struggles", "get better at",
-# "improve", "work on". Left in, "working at a Grade 4" matched the group-work ladders.
+# "improve", "work on" (left in, "working at a Grade 4" matched the group-work ladders); and words naming an
+# area of need rather than a skill ("communication skills", "his literacy", "appropriate behaviour").
 _FRAMING = """able ability abilities achieve become better can cannot cant continue consistently develop difficult
     difficulties difficulty doesnt dont find finds further get gets good hard harder improve improving increase
     isnt just learn make poor really skill skills still struggle struggles struggling try trying weak
-    well work working won wont"""
+    well work working won wont
+    appropriate behavior behaviour communication emotional literacy social understand understanding"""
 FRAMING_WORDS = frozenset(_FRAMING.split())
 _NOT_NAME_WORDS = """A An And By During Each Every For Given He I If In It My On She Student Support The They This To
     Upon We When While Will With Within"""
@@ -98,14 +100,15 @@ def out_of_plan(bank: Bank, target_text: str) -> BankTarget | None:
 def agrees(bank: Bank, ladder: str, target_text: str) -> bool:
     """Is the target on the ladder's skill, or on no skill in particular ("Sam will try harder")?
 
-    Words naming some skill must name this one; a word the bank has never seen ("algebra", "attendance") may
-    name a skill it has no ladder for, so it does not count as "no skill in particular".
+    Words naming some skill must name this one about as well as any other (buttons name fastening far better
+    than scissors, though both ladders are fine motor skills); a word the bank has never seen ("algebra",
+    "attendance") may name a skill it has no ladder for, so it does not count as "no skill in particular".
     """
     words = topic(target_text)
     hits = bank.search(words, fields=TARGET_FIELDS, limit=len(bank.progressions))
     if not hits:
         return not bank.unknown_words(words)
-    return ladder in {hit.target.progression_id for hit in hits}
+    return ladder in {hit.target.progression_id for hit in hits if hit.score * MARGIN > hits[0].score}
 
 
 def _without_names(text: str, pupil_name: str | None) -> str:
