@@ -75,7 +75,7 @@ def in_plan(bank: Bank, plan: PlanContext, target_text: str) -> BankTarget | Non
     The difficulty picks the ladder (in the area of need, any year: it says which skill, the year says whether
     the bank has it for this pupil); a ladder outside the pupil's year gives no suggestion, never a step from
     another year. A target whose own words are on another skill gives none either. The step is the one the
-    difficulty, entry skills and target words come closest to, one lower for small steps.
+    difficulty and entry skills come closest to, one lower for small steps.
     """
     if plan.area is None or plan.year is None or not plan.difficulty:
         return None
@@ -84,8 +84,8 @@ def in_plan(bank: Bank, plan: PlanContext, target_text: str) -> BankTarget | Non
         return None
     if not agrees(bank, ladder, _without_names(target_text, plan.pupil_name)):
         return None
-    words = " ".join(part for part in (plan.difficulty, plan.entry_skills, target_text) if part)
-    step = _best_step(bank, ladder, words)
+    # The target is vague (that is why a suggestion is wanted); what the pupil can and cannot do yet places them.
+    step = _best_step(bank, ladder, f"{plan.difficulty} {plan.entry_skills or ''}")
     if plan.step_size is StepSize.SMALL:
         step = bank.smaller_step(step.id) or step
     return step

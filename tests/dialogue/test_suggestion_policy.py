@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import target_bank
@@ -23,8 +25,10 @@ def test_the_difficulty_picks_the_ladder_within_the_area_and_year() -> None:
 
 
 def test_a_ladder_outside_the_pupils_year_gives_no_suggestion_rather_than_another_year() -> None:
-    plan = PlanContext(LEARNING, 5, "struggles to blend sounds to read CVC words", "knows Phase 3 sounds")
-    assert in_plan(BANK, plan, "get better at phonics and reading") is None
+    # The place-value ladder is for Years 2 to 5.
+    plan = PlanContext(LEARNING, 6, "doesn't understand place value past 100", "reads 2-digit numbers")
+    assert in_plan(BANK, plan, "Sam will try harder") is None
+    assert ladder(in_plan(BANK, replace(plan, year=5), "Sam will try harder")) == "cl-number-place-value"
 
 
 def test_the_area_of_need_bounds_the_ladders() -> None:

@@ -17,6 +17,11 @@ SEMH = "Social, emotional and mental health"
 DEADLINE = uk_date(suggested_deadline(TODAY, SchoolCalendar())[1])
 
 
+def steps_for_sam(bank: Bank, ladder: str) -> list[str]:
+    """Every step of a ladder as a suggestion for Sam would read."""
+    return [bank.render(step.id, name="Sam", deadline=DEADLINE) for step in bank.progression(ladder).steps]
+
+
 async def test_a_suggestion_is_on_the_difficultys_ladder_for_the_pupil_by_a_real_date(
     dialogue: Dialogue, world: World, bank: Bank
 ) -> None:
@@ -26,17 +31,15 @@ async def test_a_suggestion_is_on_the_difficultys_ladder_for_the_pupil_by_a_real
     )
     await chat.send("Sam will get better at reading.")
     suggested = chat.last.values["bank_suggestion"]
-    ladder = bank.progression("cl-phonics-cvc-blending")
-    assert suggested in [bank.render(step.id, name="Sam", deadline=DEADLINE) for step in ladder.steps]
+    assert suggested in steps_for_sam(bank, "cl-phonics-cvc-blending")
     await chat.press("Use the suggestion")
     assert chat.last.values["report"]["text"] == suggested
     assert chat.last.values["from_bank"] is True
 
 
-async def test_a_year_5_phonics_difficulty_gets_no_target_from_another_skill_or_year(
-    dialogue: Dialogue, world: World
+async def test_the_year_5_phonics_plan_from_the_issue_gets_a_cvc_target_not_fractions(
+    dialogue: Dialogue, world: World, bank: Bank
 ) -> None:
-    # The issue's plan: the bank's CVC ladder stops at Year 2, and a fractions target is never the answer.
     chat = Chat.of(dialogue, world.teacher)
     await to_target_for(
         chat,
@@ -46,6 +49,17 @@ async def test_a_year_5_phonics_difficulty_gets_no_target_from_another_skill_or_
         entry_skills="Knows Phase 2 and 3 sounds",
     )
     await chat.send("Sam will get better at phonics")
+    assert chat.last.values["bank_suggestion"] in steps_for_sam(bank, "cl-phonics-cvc-blending")
+
+
+async def test_a_difficulty_naming_no_one_skill_gets_a_question_and_the_bank_instead_of_a_guess(
+    dialogue: Dialogue, world: World
+) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await to_target_for(
+        chat, year="Y1", area=LEARNING, difficulty="possible dyslexia, reading behind", entry_skills="Phase 3 sounds"
+    )
+    await chat.send("Sam will get better at reading")
     assert chat.last.values["report"]["rewrite"] is None
     assert chat.last.values["bank_suggestion"] is None
     assert not any("Use the suggestion" in label for label in chat.labels)
