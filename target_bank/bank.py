@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from nlp.areas import Area
 from target_bank.errors import UnknownTargetError
-from target_bank.index import SearchIndex
+from target_bank.index import FIELDS, SearchIndex
 from target_bank.model import BankTarget, Progression, SearchHit
 from target_bank.render import fill
 from target_bank.synonyms import Synonyms
@@ -66,19 +66,37 @@ class Bank:
         return steps[position] if 0 <= position < len(steps) else None
 
     def search(
-        self, text: str, *, area: Area | str | None = None, year: int | str | None = None, limit: int = 5
+        self,
+        text: str,
+        *,
+        area: Area | str | None = None,
+        year: int | str | None = None,
+        limit: int = 5,
+        fields: Sequence[str] = (),
     ) -> tuple[SearchHit, ...]:
-        """Targets ranked by relevance to a teacher's words; the best step of each progression only."""
+        """Targets ranked by relevance to a teacher's words; the best step of each progression only.
+
+        `fields` (from FIELDS: skill, strand, target, teaching, curriculum) limits where the words may match:
+        "skill" and "strand" name what a whole ladder is about, so a match there is a match on topic.
+        """
+        unknown = sorted(set(fields) - set(FIELDS))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: not a searchable field (use {', '.join(FIELDS)}).")
         chosen_area = None if area is None else _area(area)
         chosen_year = None if year is None else parse_year(year)
         hits: dict[str, SearchHit] = {}
-        for row, score in self._index.ranked(text, area=chosen_area, year=chosen_year):
+        for row, score in self._index.ranked(text, area=chosen_area, year=chosen_year, fields=fields):
             target = self._targets[row]
             if target.progression_id not in hits:
                 hits[target.progression_id] = SearchHit(target, score)
                 if len(hits) == limit:
                     break
         return tuple(hits.values())
+
+    def unknown_words(self, text: str) -> list[str]:
+        """The teacher's words (stemmed) that no target in the bank uses, even allowing for a misspelling:
+        a sign the text is about something the bank has no ladder for ("algebra", "attendance")."""
+        return self._index.unknown_words(text)
 
     def render(self, target_id: str, *, name: str, deadline: date | str) -> str:
         """The target's text for one pupil, the deadline written UK style ("12 February 2027")."""

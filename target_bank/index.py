@@ -13,6 +13,7 @@ from target_bank.text import STOP_WORDS, content, stems
 
 # (column, BM25 weight): the skill names what the whole ladder is about, so it counts most.
 COLUMNS = (("skill", 4.0), ("strand", 2.0), ("target", 2.0), ("teaching", 1.0), ("curriculum", 1.0))
+FIELDS = tuple(name for name, _ in COLUMNS)
 _WEIGHTS = ", ".join(str(weight) for _, weight in COLUMNS)
 _SQL = f"""
     SELECT rowid, -bm25(bank, {_WEIGHTS}) AS score FROM bank
@@ -70,11 +71,20 @@ class SearchIndex:
         corrected = [token if token in STOP_WORDS else self._speller.correct(token) for token in stems(text)]
         return list(dict.fromkeys(self._terms(corrected)))
 
-    def ranked(self, text: str, *, area: Area | None, year: int | None) -> list[tuple[int, float]]:
-        """(row, score) of every matching target, best first."""
+    def unknown_words(self, text: str) -> list[str]:
+        """The text's content words that no target uses, even allowing for a misspelling."""
+        words = content(stems(text))
+        return [word for word in words if self._speller.correct(word) not in self._speller]
+
+    def ranked(
+        self, text: str, *, area: Area | None, year: int | None, fields: Sequence[str] = ()
+    ) -> list[tuple[int, float]]:
+        """(row, score) of every matching target, best first; with `fields`, matching in those columns only."""
         terms = self.query_terms(text)
         if not terms:
             return []
         query = " OR ".join(f'"{term}"' for term in terms)
+        if fields:
+            query = "{" + " ".join(fields) + "} : (" + query + ")"
         params = {"query": query, "area": area.value if area else None, "year": year}
         return [(row, score) for row, score in self._connection.execute(_SQL, params)]

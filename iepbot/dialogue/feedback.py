@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from nlp import SmartReport
-from target_bank import Bank
 
 NAMES = {
     "specific": "Specific",
@@ -38,14 +37,6 @@ def report_values(report: SmartReport) -> dict[str, Any]:
         "rewrite": report.rewrite,
         "deadline": report.deadline,
     }
-
-
-def close_bank_target(bank: Bank, text: str) -> str | None:
-    """The bank target nearest to the teacher's words, written for "the pupil", to show beside feedback."""
-    hits = bank.search(text, limit=1)
-    if not hits:
-        return None
-    return bank.render(hits[0].target.id, name="The pupil", deadline="the review date")
 
 
 def shortened(text: str, limit: int = ECHO_LIMIT) -> str:

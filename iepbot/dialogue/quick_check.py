@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from iepbot.dialogue.context import Context
-from iepbot.dialogue.feedback import close_bank_target, report_values
+from iepbot.dialogue.feedback import report_values
 from iepbot.dialogue.io import Button, Reply
 from iepbot.dialogue.memory import ChatMemory
 from iepbot.dialogue.school import school_calendar
 from iepbot.dialogue.services import Services
+from iepbot.dialogue.suggestions import deadline_for, pupil_named_in, quick_suggestion
 from nlp import Verdict
 from nlp.calendar import SchoolCalendar
 
@@ -36,11 +37,18 @@ def feedback(
     buttons: list[tuple[Button, ...]] = []
     if report.rewrite and not report.is_smart:
         buttons.append((Button("Use the suggested rewrite", "check:rewrite"),))
-    # A close bank target is offered as an alternative wording: only useful when this one needs work.
-    close = close_bank_target(services.bank, text) if report.verdict is Verdict.JUDGED and not report.is_smart else None
-    if close is not None:
+    # A bank target is offered as an alternative wording only when this one needs work, and only when the words
+    # name one ladder clearly; otherwise the teacher is asked which skill, with the bank's list a press away.
+    needs_work = report.verdict is Verdict.JUDGED and not report.is_smart
+    close = quick_suggestion(services.bank, text, today=today, calendar=calendar) if needs_work else None
+    if needs_work:
         buttons.append((Button("More targets from the bank", "check:bank"),))
-    values = {"report": report_values(report), "close": close, "in_flow": in_flow}
+    values = {
+        "report": report_values(report),
+        "close": close,
+        "ask_skill": needs_work and close is None,
+        "in_flow": in_flow,
+    }
     return Reply("quick_check.html", values, tuple(buttons))
 
 
@@ -53,6 +61,7 @@ async def follow_up(ctx: Context, memory: ChatMemory, token: str) -> list[Reply]
         report = ctx.services.check(text, today=ctx.today, calendar=await school_calendar(ctx))
         if report.rewrite:
             return await check(ctx, memory, report.rewrite, in_flow=memory.in_flow)
-    hits = ctx.services.bank.search(text, limit=5)
-    targets = [ctx.services.bank.render(hit.target.id, name="The pupil", deadline="the review date") for hit in hits]
+    bank, calendar = ctx.services.bank, await school_calendar(ctx)
+    name, deadline = pupil_named_in(text), deadline_for(ctx.today, calendar)
+    targets = [bank.render(hit.target.id, name=name, deadline=deadline) for hit in bank.search(text, limit=5)]
     return [Reply("bank_matches.html", {"targets": targets})]

@@ -100,3 +100,19 @@ async def submit_from_more_targets(chat: Chat) -> None:
 def version_of(chat: Chat) -> str:
     """The chat version stamped on the buttons of the last replies."""
     return chat.replies[-1].buttons[0][0].data.split(":")[0]
+
+
+async def to_target_for(chat: Chat, *, year: str, area: str, difficulty: str, entry_skills: str) -> None:
+    """/new for a new pupil Sam in `year` (a button: "Reception", "Y5") with this area and difficulty, medium
+    steps, up to the first target question."""
+    await chat.send("/new")
+    await chat.press("Add a pupil")
+    await chat.send("Sam")
+    await chat.press(year)
+    await chat.press(area)
+    await chat.send(difficulty)
+    await chat.send(entry_skills)
+    await chat.send("Loves dinosaurs")
+    await chat.press("No")
+    await chat.press("Medium step")
+    assert chat.last.template == "ask_target.html"

@@ -7,10 +7,15 @@ import pytest
 from iepbot.dialogue.engine import Dialogue
 from iepbot.dialogue.io import Reply
 from iepbot.storage.storage import Storage
+from nlp.calendar import SchoolCalendar
+from nlp.time_bound import suggested_deadline
 from target_bank import Bank
-from tests.dialogue.conversation import NEEDS_A_REWRITE, SMART_TARGET, state_of, to_difficulty
-from tests.dialogue.support import Chat
+from target_bank.render import uk_date
+from tests.dialogue.conversation import NEEDS_A_REWRITE, SMART_TARGET, rendered, state_of, to_difficulty
+from tests.dialogue.support import TODAY, Chat
 from tests.storage.support import World
+
+DEADLINE = uk_date(suggested_deadline(TODAY, SchoolCalendar())[1])
 
 # ---------------------------------------------------------------------------------------------- quick checks
 
@@ -72,20 +77,36 @@ async def test_use_the_suggested_rewrite_checks_the_rewrite(dialogue: Dialogue, 
     assert chat.last.values["report"]["is_smart"] is True
 
 
-async def test_more_targets_from_the_bank_lists_close_bank_targets(
+async def test_more_targets_from_the_bank_lists_close_bank_targets_for_the_pupil_named(
     dialogue: Dialogue, world: World, bank: Bank
 ) -> None:
     chat = Chat.of(dialogue, world.teacher)
     await chat.send(NEEDS_A_REWRITE)
-    close = chat.last.values["close"]
     await chat.press("More targets from the bank")
     assert chat.templates == ["bank_matches.html"]
     targets = chat.last.values["targets"]
     assert 1 < len(targets) <= 5
-    assert targets[0] == close
-    assert all(target.startswith("The pupil ") for target in targets)
     hits = bank.search(NEEDS_A_REWRITE, limit=5)
-    assert targets == [bank.render(hit.target.id, name="The pupil", deadline="the review date") for hit in hits]
+    assert targets == [bank.render(hit.target.id, name="Sam", deadline=DEADLINE) for hit in hits]
+
+
+async def test_a_close_bank_target_is_written_for_the_pupil_the_teacher_named_by_a_real_date(
+    dialogue: Dialogue, world: World, bank: Bank
+) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await chat.send("/check Sam must improve his letter formation")
+    close = chat.last.values["close"]
+    ladder = bank.progression("cl-handwriting-letter-formation")
+    assert close in [bank.render(step.id, name="Sam", deadline=DEADLINE) for step in ladder.steps]
+    assert "review date" not in rendered(chat.replies)
+
+
+async def test_words_naming_no_single_skill_get_a_question_instead_of_a_guess(dialogue: Dialogue, world: World) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await chat.send("Sam will improve his reading.")
+    assert chat.last.values["close"] is None
+    assert "Which skill is it for?" in rendered(chat.replies)
+    assert "More targets from the bank" in chat.labels
 
 
 async def test_the_quick_check_buttons_work_inside_a_flow_without_moving_it(dialogue: Dialogue, world: World) -> None:

@@ -69,5 +69,6 @@ def test_a_reply_does_not_say_what_does_not_apply(reply: Reply, phrase: str) -> 
 
 def test_quick_feedback_on_wording_that_can_be_mended_shows_the_suggested_rewrite() -> None:
     report = check_target("Sam will read CVC words.", today=TODAY)
-    reply = Reply("quick_check.html", {"report": report_values(report), "close": None, "in_flow": False})
+    values = {"report": report_values(report), "close": None, "ask_skill": False, "in_flow": False}
+    reply = Reply("quick_check.html", values)
     assert "Suggested rewrite" in read(reply)

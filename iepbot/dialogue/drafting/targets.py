@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iepbot.dialogue import suggestions
 from iepbot.dialogue.answers import ANSWER_LIMIT, choice, typed_text
 from iepbot.dialogue.context import Context, Goto, Next
 from iepbot.dialogue.drafting.draft import TARGET_FIELDS
@@ -78,16 +79,25 @@ class Suggestion:
 
 async def suggestion_for(ctx: Context, report: SmartReport) -> Suggestion | None:
     """What "Use the suggestion" puts in place: the checker's rewrite, or when the action itself is vague
-    (no mechanical rewrite can name what the pupil will do) the closest bank target for this pupil."""
+    (no mechanical rewrite can name what the pupil will do) a bank target on the difficulty's skill for this
+    pupil's year, or nothing when the bank has none it is sure of (iepbot.dialogue.suggestions)."""
     if report.is_smart:
         return None
     if report.rewrite:
         return Suggestion(report.rewrite, "rewrite")
-    closest = bank_choices(ctx, report.text, limit=1)
-    if not closest:
+    closest = suggestions.in_plan(ctx.services.bank, plan_context(ctx), report.text)
+    if closest is None:
         return None
-    text = ctx.services.bank.render(closest[0].id, name=ctx.draft.name, deadline=await _deadline_words(ctx))
-    return Suggestion(text, "bank", closest[0].id)
+    text = ctx.services.bank.render(closest.id, name=ctx.draft.name, deadline=await _deadline_words(ctx))
+    return Suggestion(text, "bank", closest.id)
+
+
+def plan_context(ctx: Context) -> suggestions.PlanContext:
+    """What the plan says about the pupil that picks a suggestion's ladder and step."""
+    draft = ctx.draft
+    return suggestions.PlanContext(
+        draft.area, draft.year, draft.difficulty, draft.entry_skills, draft.step_size, draft.pupil_name
+    )
 
 
 async def _deadline_words(ctx: Context) -> str:
@@ -152,6 +162,9 @@ async def ask_target_feedback(ctx: Context) -> Reply:
         "number": ctx.draft.index + 1,
         "from_bank": target.source == "bank",
         "bank_suggestion": suggestion.text if suggestion and suggestion.source == "bank" else None,
+        "has_suggestion": suggestion is not None,
+        "ask_skill": not report.is_smart and suggestion is None,
+        "name": ctx.draft.name,
     }
     return Reply("target_feedback.html", values, rows)
 
