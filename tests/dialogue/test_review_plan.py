@@ -343,3 +343,26 @@ async def test_every_typed_answer_of_the_review_survives_unusual_input(
         assert chat.last.template != question, "a real answer moves the review on"
     else:
         assert chat.templates == ["problem.html", question]
+
+
+async def test_the_draft_a_review_opens_is_finished_from_plans_and_reaches_the_senco(
+    dialogue: Dialogue, storage: Storage, world: World, bank: Bank
+) -> None:
+    """The cycle closes: the next plan, carried on from the review, is revised and submitted like any draft."""
+    plan = await plan_with(storage, world, bank_target(bank, 2))
+    chat = Chat.of(dialogue, world.teacher)
+    await to_the_proposal(chat, "Not yet", ("Yes", "No", "Yes", "Yes", "Yes"))
+    await chat.press("Carry this on")
+    await close(chat)
+    _old, new = await plans_of(storage, plan.pupil_id)
+
+    await chat.send("/plans")
+    await chat.turn(Choice(f"{version_of(chat)}:open:{new.id}"))
+    await chat.press("Revise")
+    assert chat.templates == ["revise_summary.html"]
+    await chat.press("Submit again")
+
+    [_submitted, *notices] = chat.replies
+    assert [notice.chat_id for notice in notices] == [world.senco.telegram_user_id]
+    async with storage.read() as tx:
+        assert (await tx.plans.get(new.id)).status is PlanStatus.SUBMITTED
