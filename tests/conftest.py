@@ -26,6 +26,7 @@ from iepbot.storage.migrate import upgrade
 from iepbot.storage.models import Base
 from iepbot.storage.storage import Storage
 from tests.storage.support import (
+    BACKENDS,
     NO_POSTGRES,
     POSTGRES_URL,
     Database,
@@ -38,8 +39,6 @@ from tests.storage.support import (
 )
 
 pytest_plugins = ["tests.bot_api_fixtures"]  # the fake Bot API's fixtures, for tests/e2e and tests/fakes
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 async def _migrate(database: Database) -> None:

@@ -26,7 +26,7 @@ from iepbot.telegram.sending import Sender
 from tests.e2e.bot_process import start_bot
 from tests.e2e.test_bot import FAST_RETRIES, click, register
 from tests.e2e.test_confirming import confirmed_beyond
-from tests.storage.support import FakeClock
+from tests.storage.support import BACKENDS, NO_POSTGRES, POSTGRES_URL, FakeClock, fresh_postgres_database
 
 SWEEP_SECONDS = 0.3
 YEAR_QUESTION = "Which year group is Xanthippa in?"
@@ -94,18 +94,31 @@ async def test_replies_are_marked_sent_with_telegrams_message_id_and_keep_no_tex
     assert [tuple(row) for row in rows] == [(user.id, None, None, reply.message_id)]
 
 
+@pytest.fixture(params=BACKENDS)
+async def bot_database(request: pytest.FixtureRequest) -> AsyncIterator[str | None]:
+    """The database a bot process opens from its settings: its SQLite default (None), or a PostgreSQL one."""
+    if request.param == "sqlite":
+        yield None
+        return
+    if POSTGRES_URL is None:
+        pytest.skip(NO_POSTGRES)
+    async with fresh_postgres_database("iepbot_kill") as url:
+        yield url
+
+
 async def test_a_bot_killed_while_waiting_out_a_429_sends_the_reply_once_after_its_restart(
-    fake_api: FakeBotApi, tmp_path: Path, user: User
+    fake_api: FakeBotApi, tmp_path: Path, user: User, bot_database: str | None
 ) -> None:
     fake_api.default_timeout = 60  # a bot process starts (spaCy, the bank) on a shared 2-core machine
-    storage = await open_storage(Settings(IEPBOT_DATA_DIR=tmp_path))  # type: ignore[call-arg]
+    settings = Settings(IEPBOT_DATA_DIR=tmp_path, DATABASE_URL=bot_database)  # type: ignore[call-arg]
+    storage = await open_storage(settings)
     try:
         async with storage.write() as tx:
             school = await tx.schools.add(name="Oakfield Primary", target_limit=4, term_dates={}, now=tx.now)
         await register(storage, school, user)
     finally:
         await storage.close()
-    first = start_bot(fake_api.token, fake_api.base_url, tmp_path)
+    first = start_bot(fake_api.token, fake_api.base_url, tmp_path, database_url=bot_database)
     try:
         await fake_api.ask(user, "/new")
         await click(fake_api, user, "Add a pupil")
@@ -115,7 +128,7 @@ async def test_a_bot_killed_while_waiting_out_a_429_sends_the_reply_once_after_i
     finally:
         first.kill()  # SIGKILL during the rate limiter's 8 s wait: nothing is written on the way out
         first.join()
-    second = start_bot(fake_api.token, fake_api.base_url, tmp_path)
+    second = start_bot(fake_api.token, fake_api.base_url, tmp_path, database_url=bot_database)
     try:
         await fake_api.wait_for(lambda: any(YEAR_QUESTION in (m.text or "") for m in fake_api.messages(user)))
         [help_reply] = await fake_api.ask(user, "/help")  # after the redelivered name, in the chat's order
@@ -127,7 +140,7 @@ async def test_a_bot_killed_while_waiting_out_a_429_sends_the_reply_once_after_i
     assert [YEAR_QUESTION in each for each in texts] == [False, False, True, False], "the question came once"
     assert "What I can do" in (help_reply.text or "")
     assert statuses(fake_api) == [200, 200, 429, 200, 200]
-    storage = await open_storage(Settings(IEPBOT_DATA_DIR=tmp_path))  # type: ignore[call-arg]
+    storage = await open_storage(settings)
     try:
         assert await unsent_letters(storage) == 0
     finally:

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+import pytest
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from iepbot.domain.enums import PlanStatus
@@ -20,11 +21,13 @@ from iepbot.domain.pupils import add_pupil
 from iepbot.domain.records import Plan, Pupil, School, StaffMember, TargetDraft
 from iepbot.domain.targets import add_target
 from iepbot.storage.engine import create_engine
+from iepbot.storage.migrate import upgrade
 from iepbot.storage.storage import Storage
 from nlp.areas import Area
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 NO_POSTGRES = "TEST_DATABASE_URL is not set, so the PostgreSQL storage tests were not run"
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,30 @@ async def fresh_postgres_schema(prefix: str) -> AsyncIterator[Database]:
         yield Database("postgres", POSTGRES_URL, postgres_schema_kwargs(schema))
     finally:
         await drop_schema(schema)
+
+
+@asynccontextmanager
+async def fresh_postgres_database(prefix: str) -> AsyncIterator[str]:
+    """The URL of a new, randomly named database on the test server, migrated; dropped afterwards.
+
+    For a bot in a process of its own, which reads nothing but its settings (`DATABASE_URL`), so it cannot be
+    handed the session's schema the way an engine in this process is.
+    """
+    assert POSTGRES_URL is not None
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")  # CREATE DATABASE can't run in a transaction
+    async with server.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        engine = create_engine(url)
+        await upgrade(engine)
+        await engine.dispose()
+        yield url
+    finally:
+        async with server.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await server.dispose()
 
 
 class FakeClock:
