@@ -25,11 +25,12 @@ from iepbot.dialogue.senco.notices import tell_sencos
 from iepbot.domain.approval import reopen_returned_plan
 from iepbot.domain.enums import PlanStatus
 from iepbot.domain.errors import DomainError, InvalidValueError
+from iepbot.domain.groups import plan_pupils
 from iepbot.domain.plans import TEXT_LIMIT, edit_plan, load_visible_plan, move_plan
 from iepbot.domain.records import Plan, PlanField, Target, TargetField
 from iepbot.domain.targets import edit_target, remove_target, reword_target
 
-RESUBMIT, CLOSE, BACK, REMOVE = "resubmit", "close", "back", "remove"
+RESUBMIT, CLOSE, BACK, REMOVE, GROUP = "resubmit", "close", "back", "remove", "group"
 FieldT = TypeVar("FieldT", PlanField, TargetField)
 
 
@@ -51,7 +52,7 @@ async def prepare(ctx: Context, token: str) -> Draft | list[Reply]:
 async def ask_summary(ctx: Context) -> Reply:
     """The plan as it now stands, the SENCo's comment, and a button for everything that can change."""
     try:
-        plan, targets = await _draft_plan(ctx)
+        plan, targets = await draft_plan(ctx)
     except DomainError as error:
         return replace(problem(error), buttons=((Button("Close", CLOSE),),))
     ctx.draft.plan_version = plan.version  # what the author sees is what their next change is checked against
@@ -60,8 +61,10 @@ async def ask_summary(ctx: Context) -> Reply:
         for row in _pairs(list(PLAN_FIELDS))
     ]
     buttons += [(Button(f"Target {target.position}", f"target:{target.id}"),) for target in targets]
+    buttons.append((Button("👥 Add a pupil (group plan)", GROUP),))
     buttons.append((Button("📨 Submit again to the SENCo", RESUBMIT),))
-    values = {"plan": plan, "pupil": ctx.draft.name, "targets": targets}
+    others = (await plan_pupils(ctx.tx, ctx.actor, plan.id))[1:]
+    values = {"plan": plan, "pupil": ctx.draft.name, "targets": targets, "group": [p.display_name for p in others]}
     return Reply("revise_summary.html", values, tuple(buttons))
 
 
@@ -71,6 +74,8 @@ async def answer_summary(ctx: Context, received: Input) -> Next:
         return Finish([Reply("revise_closed.html")])
     if token == RESUBMIT:
         return Finish(await _resubmit(ctx))
+    if token == GROUP:
+        return Goto(S.GROUP_PUPIL)
     kind, _, rest = token.partition(":")
     if kind == "field" and plan_field(rest) is not None:
         ctx.draft.editing = rest
@@ -95,7 +100,7 @@ async def answer_field(ctx: Context, received: Input) -> Next:
         value: str | date = checked_review_date(ctx, await typed_date(ctx, typed))
     else:
         value = typed_text(received, label=PLAN_FIELDS[field].asks_for, max_length=TEXT_LIMIT)
-    plan = await edit_plan(ctx.tx, ctx.actor, _plan_id(ctx), expected_version=_version(ctx), field=field, value=value)
+    plan = await edit_plan(ctx.tx, ctx.actor, plan_id_of(ctx), expected_version=_version(ctx), field=field, value=value)
     ctx.draft.plan_version, ctx.draft.editing = plan.version, None
     return Goto(S.SUMMARY, [Reply("revise_saved.html", {"what": PLAN_FIELDS[field].label})])
 
@@ -158,7 +163,7 @@ async def answer_target_field(ctx: Context, received: Input) -> Next:
 
 
 async def _remove(ctx: Context) -> Next:
-    _plan, targets = await _draft_plan(ctx)
+    _plan, targets = await draft_plan(ctx)
     if len(targets) <= 1:
         raise InvalidValueError("A plan needs at least one target: change this one's wording instead.")
     target = await _target(ctx, ctx.draft.target_id)
@@ -168,14 +173,14 @@ async def _remove(ctx: Context) -> Next:
 
 
 async def _resubmit(ctx: Context) -> list[Reply]:
-    plan = await move_plan(ctx.tx, ctx.actor, _plan_id(ctx), PlanStatus.SUBMITTED, expected_version=_version(ctx))
+    plan = await move_plan(ctx.tx, ctx.actor, plan_id_of(ctx), PlanStatus.SUBMITTED, expected_version=_version(ctx))
     told = await tell_sencos(ctx, plan.id)
     return [Reply("plan_resubmitted.html", {"pupil": ctx.draft.name, "has_senco": bool(told)}), *told]
 
 
-async def _draft_plan(ctx: Context) -> tuple[Plan, list[Target]]:
+async def draft_plan(ctx: Context) -> tuple[Plan, list[Target]]:
     """The plan being revised, if it is still this author's draft (erased, or moved on, it is refused)."""
-    plan, _pupil = await load_visible_plan(ctx.tx, ctx.actor, _plan_id(ctx))
+    plan, _pupil = await load_visible_plan(ctx.tx, ctx.actor, plan_id_of(ctx))
     if plan.status is not PlanStatus.DRAFT or plan.author_id != ctx.actor.id:
         raise InvalidValueError("This plan is no longer a draft of yours to revise: /plans shows where it is.")
     return plan, await ctx.tx.targets.for_plan(plan.id)
@@ -183,14 +188,14 @@ async def _draft_plan(ctx: Context) -> tuple[Plan, list[Target]]:
 
 async def _target(ctx: Context, target_id: int | None) -> Target:
     """One of the revised plan's targets (a forged id of another plan's target is refused)."""
-    _plan, targets = await _draft_plan(ctx)
+    _plan, targets = await draft_plan(ctx)
     found = next((target for target in targets if target.id == target_id), None)
     if found is None:
         raise InvalidValueError("That target is not on this plan any more.")
     return found
 
 
-def _plan_id(ctx: Context) -> int:
+def plan_id_of(ctx: Context) -> int:
     if ctx.draft.plan_id is None:
         raise InvalidValueError("Open the plan again from /plans to revise it.")
     return ctx.draft.plan_id
