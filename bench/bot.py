@@ -15,7 +15,8 @@ run than the median of 7. Each round prints its rate and the bot process's CPU t
 real flood limit (about 30 messages a second per bot) is switched off for both, so the figure is about our
 processing.
 
-Run: python bench/bot.py [--rounds 15] [--messages 10] [--teachers 100]
+Run: python bench/bot.py [--rounds 15] [--messages 10] [--teachers 100] [--corpus FILE]
+(`--corpus tests/data/smart_targets.jsonl`: the project's own, mostly SMART, examples the figure used before)
 """
 
 from __future__ import annotations
@@ -121,8 +122,9 @@ async def register(data_dir: Path, users: list[User]) -> None:
     await storage.close()
 
 
-async def main(rounds: int, messages: int, teachers: int) -> None:
-    corpus = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+async def main(rounds: int, messages: int, teachers: int, corpus_file: Path) -> None:
+    lines = corpus_file.read_text(encoding="utf-8").splitlines()
+    corpus = [json.loads(line)["text"] for line in lines if line.strip()]
     with tempfile.TemporaryDirectory() as data_dir:
         quick = [User(id=10_000 + n, first_name=f"Quick{n}") for n in range(QUICK_CHECK_TEACHERS)]
         texts = {
@@ -187,5 +189,6 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--messages", type=int, default=10, help="quick checks per teacher per round")
     parser.add_argument("--teachers", type=int, default=100, help="teachers drafting at once")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="JSONL of targets the quick checks send")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.rounds, arguments.messages, arguments.teachers))
+    asyncio.run(main(arguments.rounds, arguments.messages, arguments.teachers, arguments.corpus))
