@@ -17,7 +17,6 @@ from iepbot.domain.records import (
     AnswersChange,
     AuditEvent,
     AuditSubject,
-    ChatView,
     DialogueState,
     GroupMember,
     Invite,
@@ -230,8 +229,6 @@ class Dialogues(Protocol):
     async def forget_pupil(self, pupil_id: int, *, chat_ids: list[int], mentions: Callable[[str], bool]) -> None:
         """Erasure: drop these chats' flows about the pupil or mentioning them, and a quick check naming them."""
         ...
-
-    async def view(self, telegram_user_id: int, chat_id: int) -> ChatView | None: ...
 
     async def save_answers(self, changes: Sequence[AnswersChange], now: datetime) -> list[bool]: ...
 

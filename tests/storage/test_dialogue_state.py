@@ -103,25 +103,6 @@ def _quick(world: World, state: DialogueState, text: str, update_id: int | None 
     )
 
 
-async def test_who_is_writing_and_where_their_chat_is_are_read_together(storage: Storage, world: World) -> None:
-    async with storage.read() as tx:
-        stranger = await tx.dialogue.view(999_999, 999_999)
-        before_first_turn = await tx.dialogue.view(world.teacher.telegram_user_id, 12)
-    assert stranger is None
-    assert before_first_turn is not None
-    assert (before_first_turn.actor, before_first_turn.school, before_first_turn.state) == (
-        world.teacher,
-        world.school,
-        None,
-    )
-    await _answer(storage, world, 12, "strengths")
-    async with storage.read() as tx:
-        view = await tx.dialogue.view(world.teacher.telegram_user_id, 12)
-    assert view is not None
-    assert view.state is not None
-    assert (view.state.step, view.state.version) == ("strengths", 1)
-
-
 async def test_a_batch_saves_the_changes_whose_chat_has_not_moved_on(storage: Storage, world: World) -> None:
     current = await _answer(storage, world, 21, "one")
     moved_on = await _answer(storage, world, 22, "one")

@@ -26,7 +26,7 @@ async def test_two_members_in_post_cannot_share_an_account_but_a_removed_one_fre
         )
     async with storage.read() as tx:
         assert await tx.staff.by_telegram_id(101) == again
-        assert (await tx.dialogue.view(101, 101)) is not None
+        assert await tx.staff.with_school_by_telegram_id(101) == (again, world.school)
         with pytest.raises(NotFoundError):
             await tx.staff.get(world.teacher.id)
         assert await tx.staff.names({world.teacher.id, again.id}) == {

@@ -13,9 +13,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepbot.domain.errors import ConflictError
-from iepbot.domain.records import AnswersChange, ChatView, DialogueState, newest_update_id
-from iepbot.storage.models import DialogueStateRow, SchoolRow, StaffRow
-from iepbot.storage.repositories.schools import school_record, staff_record
+from iepbot.domain.records import AnswersChange, DialogueState, newest_update_id
+from iepbot.storage.models import DialogueStateRow
 
 DIALOGUE_CONFLICT = "That message arrived after a newer one in this chat; please answer the latest question."
 
@@ -111,21 +110,6 @@ class DialogueRepository:
             row.answers = answers
             row.version += 1
         await self._session.flush()
-
-    async def view(self, telegram_user_id: int, chat_id: int) -> ChatView | None:
-        """The member of staff behind the account, their school and the chat's state, in one query; None
-        for a stranger. Nothing is locked: a turn that only changes answers saves with `save_answers`."""
-        query = (
-            select(StaffRow, SchoolRow, DialogueStateRow)
-            .join(SchoolRow, SchoolRow.id == StaffRow.school_id)
-            .outerjoin(DialogueStateRow, DialogueStateRow.chat_id == chat_id)
-            .where(StaffRow.telegram_user_id == telegram_user_id, StaffRow.removed_at.is_(None))
-        )
-        found = (await self._session.execute(query)).first()
-        if found is None:
-            return None
-        staff, school, state = found
-        return ChatView(staff_record(staff), school_record(school), None if state is None else _state(state))
 
     async def save_answers(self, changes: Sequence[AnswersChange], now: datetime) -> list[bool]:
         """Save each change whose chat is still at its expected version; whether each was saved, in order.
