@@ -75,19 +75,28 @@ async def typed_date(ctx: Context, text: str) -> date:
 
 
 OPTIONAL_TEXT_FIELDS = ("parental_support", "pupil_voice")
+_SKIP = (Button("Skip", "skip"),)
+_KEEP_OR_CLEAR = (Button("Keep as it is", "keep"), Button("Clear it", "skip"))
 
 
 def optional_text(name: S, label: str, next_step: S) -> tuple[Ask, Answer]:
     """A question that may be skipped (the plan records that nothing was given), kept in the draft field
-    of the same name."""
+    of the same name.
+
+    Asked again with an answer (after /back), it offers to keep or clear that answer rather than "Skip":
+    skipping a question that shows an answer must not silently erase it.
+    """
     assert name in OPTIONAL_TEXT_FIELDS
 
     async def ask(ctx: Context) -> Reply:
-        values = {"name": ctx.draft.name, "current": getattr(ctx.draft, name)}
-        return Reply(f"ask_{name}.html", values, ((Button("Skip", "skip"),),))
+        current = getattr(ctx.draft, name)
+        values = {"name": ctx.draft.name, "current": current}
+        return Reply(f"ask_{name}.html", values, (_KEEP_OR_CLEAR if current else _SKIP,))
 
     async def answer(ctx: Context, received: Input) -> Next:
-        setattr(ctx.draft, name, None if choice(received) == "skip" else typed_text(received, label=label))
+        token = choice(received)
+        if token != "keep":
+            setattr(ctx.draft, name, None if token == "skip" else typed_text(received, label=label))
         return Goto(next_step)
 
     return ask, answer
