@@ -143,3 +143,16 @@ def test_the_demo_senco_returns_the_plan_and_approves_it_once_revised(tmp_path: 
     approved = chat(tmp_path, "/review", "1", "1", "/pupils", role="senco")
     assert "The plan for Sam is approved and now active" in approved
     assert "Demo Teacher: Sam will read 20 CVC words" in approved
+
+
+def test_target_1_is_changed_from_the_summary_in_the_terminal_and_the_summary_comes_back(tmp_path: Path) -> None:
+    output = chat(tmp_path, *SUBMIT_A_PLAN[:-1], "target 1", "teaching strategy", "Phonics games", "1")
+    assert "Plan for Sam (Year 2)" in output
+    assert "Strategy: Phonics games" in output
+    assert "is submitted and your SENCo has been told" in output
+
+
+def test_back_then_keep_in_the_terminal_keeps_the_answer_shown(tmp_path: Path) -> None:
+    output = chat(tmp_path, *SUBMIT_A_PLAN[:-3], "Reading at bedtime", "/back", "keep as it is", "skip")
+    assert "[1] Keep as it is   [2] Clear it" in output
+    assert "Support from home: Reading at bedtime" in output
