@@ -1,4 +1,4 @@
-"""The same dialogue in a terminal (`iepbot chat`): type answers, pick buttons by number.
+"""The same dialogue in a terminal (`iepbot chat`): type answers, pick buttons by number or by label.
 
 The terminal is a transport like Telegram: it renders the same templates (as plain text) and sends the
 same turns, so anyone can try the bot, and every flow can be checked, without a Telegram account.
@@ -6,10 +6,11 @@ same turns, so anyone can try the bot, and every flow can be checked, without a 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from iepbot.dialogue.engine import Dialogue
-from iepbot.dialogue.io import Attachment, Button, Choice, Command, Input, Reply, Text, Turn
+from iepbot.dialogue.io import Attachment, Button, Choice, Command, Input, Reopen, Reply, Text, Turn
 from iepbot.documents.messages import MessageRenderer
 from iepbot.documents.plain import to_plain
 from iepbot.domain.actors import OPERATOR
@@ -48,28 +49,42 @@ class Console:
         self._buttons: list[Button] = []
 
     async def run(self, lines: Iterable[str]) -> None:
+        """Show the question left pending by an earlier run (if any), then answer each line typed."""
         self._write(f"Signed in as {self._member.name} ({DEMO_SCHOOL}). Type /help, /new, or a target to check.\n")
+        self._show(await self._send(Reopen()))
         for line in lines:
-            received = self._input(line.rstrip("\r\n"))
-            turn = Turn(
-                chat_id=self._member.telegram_user_id,
-                user_id=self._member.telegram_user_id,
-                user_name=self._member.name,
-                input=received,
-            )
-            self._show(await self._dialogue.handle(turn))
+            self._show(await self._send(self._input(line.rstrip("\r\n"))))
+
+    async def _send(self, received: Input) -> Sequence[Reply]:
+        turn = Turn(
+            chat_id=self._member.telegram_user_id,
+            user_id=self._member.telegram_user_id,
+            user_name=self._member.name,
+            input=received,
+        )
+        return await self._dialogue.handle(turn)
 
     def _input(self, line: str) -> Input:
-        """A number picks a button shown last; "/name rest" is a command; anything else is text."""
-        if line.strip().isdigit() and 1 <= int(line) <= len(self._buttons):
-            return Choice(self._buttons[int(line) - 1].data)
+        """A number or a button's label picks a button shown last; "/name rest" is a command; else text."""
+        typed = line.strip()
+        if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(self._buttons):
+            return Choice(self._buttons[int(typed) - 1].data)
+        labelled = [button for button in self._buttons if _bare(button.label) == _bare(typed) != ""]
+        if labelled:
+            return Choice(labelled[0].data)
         if line.startswith("/"):
             name, _, argument = line[1:].partition(" ")
             return Command(name.lower(), argument.strip())
         return Text(line)
 
     def _show(self, replies: Sequence[Reply]) -> None:
-        """Each reply as plain text; only this chat's buttons get numbers (another's are theirs to press)."""
+        """Each reply as plain text; only this chat's buttons get numbers (another's are theirs to press).
+
+        Nothing to show (no pending question at the start) leaves the buttons of the last reply shown.
+        """
+        if not replies:
+            self._write("> ")
+            return
         self._buttons = []
         for reply in replies:
             elsewhere = reply.chat_id not in (None, self._member.telegram_user_id)
@@ -87,6 +102,12 @@ class Console:
                     labels.append(f"[{len(self._buttons)}] {button.label}")
                 self._write("   ".join(labels) + "\n")
         self._write("> ")
+
+
+def _bare(label: str) -> str:
+    """A label as a teacher would type it: no emoji or punctuation, any case ("✏️ Edit" and "edit" agree)."""
+    kept = (" " if unicodedata.category(char)[0] in "PSZCM" else char for char in label.casefold())
+    return " ".join("".join(kept).split())
 
 
 def export_command(attachment: Attachment) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
+from types import FrameType
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,9 +31,12 @@ def run_chat(args: argparse.Namespace) -> int:
         try:
             member = await demo_member(parts.storage, Role(args.role))
             await Console(parts.dialogue, member, sys.stdout.write).run(sys.stdin)
+        except KeyboardInterrupt:
+            pass  # Ctrl+C: close the storage below, uncancelled, so no connection is left half-closed
         finally:
             await parts.close()
 
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         asyncio.run(talk())
     except StorageNotReadyError as error:
@@ -41,3 +46,12 @@ def run_chat(args: argparse.Namespace) -> int:
         pass
     sys.stdout.write("\nBye. Everything you answered is saved: run `iepbot chat` again to carry on.\n")
     return 0
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    """Ctrl+C as a plain KeyboardInterrupt where the terminal waits for a line.
+
+    asyncio.run's own handler would instead cancel the chat's task, so closing the storage was itself
+    cancelled ("Exception closing connection … CancelledError"); a handler of our own makes it stand aside.
+    """
+    raise KeyboardInterrupt

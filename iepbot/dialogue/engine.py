@@ -24,6 +24,7 @@ from iepbot.dialogue.io import (
     Choice,
     Command,
     Input,
+    Reopen,
     Reply,
     Text,
     Turn,
@@ -172,6 +173,8 @@ class Dialogue:
                 if memory.in_flow:
                     return await self._answer(ctx, memory, Choice(token))
                 return [Reply("stale_button.html")]
+            case Reopen():
+                return await self._ask_again(ctx, memory)
             case Text(text=text) if not memory.in_flow:
                 return await quick_check.check(ctx, memory, text)
             case Unsupported(kind=kind) if not memory.in_flow:

@@ -63,7 +63,15 @@ class Unsupported:
     kind: str
 
 
-Input = Text | Command | Choice | Unsupported
+@dataclass(frozen=True, slots=True)
+class Reopen:
+    """The transport opened the chat again (a restarted terminal): show the pending question, change nothing.
+
+    Telegram keeps the last question and its buttons on screen; a fresh terminal has nothing, so it asks.
+    """
+
+
+Input = Text | Command | Choice | Unsupported | Reopen
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,8 @@ def clean_text(value: str, *, label: str, max_length: int) -> str:
         raise InvalidValueError(f"Please give the {label}; it cannot be empty.")
     if len(cleaned) > max_length:
         raise InvalidValueError(
-            f"The {label} is {len(cleaned)} characters long; please keep it to {max_length} or fewer."
+            f"This answer is {len(cleaned)} characters long, but the {label} can be at most {max_length} "
+            "characters. Please shorten it."
         )
     return cleaned
 

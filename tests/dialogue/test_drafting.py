@@ -11,6 +11,7 @@ from iepbot.domain.enums import PlanStatus
 from iepbot.domain.plans import my_plans
 from iepbot.domain.targets import list_targets
 from iepbot.storage.storage import Storage
+from tests.dialogue.conversation import rendered
 from tests.dialogue.support import Chat
 from tests.storage.support import World, add_pupil_for
 
@@ -233,6 +234,7 @@ async def test_the_plan_stops_offering_targets_at_the_schools_limit(dialogue: Di
         if chat.last.template == "ask_more_targets.html":
             await chat.press("Add another target")
     assert chat.templates == ["target_limit_reached.html", "ask_review_date.html"]
+    assert "Remove or combine" not in rendered(chat.replies), "how to make room is not said unasked"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from tests.dialogue.conversation import (
     NEEDS_A_REWRITE,
     SMART_TARGET,
     accept_a_target,
+    rendered,
     state_of,
     to_difficulty,
     to_target,
@@ -247,3 +248,36 @@ async def test_start_during_a_plan_welcomes_back_and_reminds_the_teacher_of_the_
     ]
     await chat.send("Blending sounds")
     assert chat.templates == ["ask_entry_skills.html"]
+
+
+async def test_back_to_an_optional_answer_offers_to_keep_it_and_keeping_it_keeps_it(
+    dialogue: Dialogue, world: World
+) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await to_difficulty(chat)
+    await to_target(chat)
+    await accept_a_target(chat)
+    await chat.press("No more targets")
+    await chat.press("12 February 2027")
+    await chat.send("Reading together at bedtime")
+    await chat.send("/back")
+    assert chat.last.values["current"] == "Reading together at bedtime"
+    assert chat.labels == ["Keep as it is", "Clear it"]
+    await chat.press("Keep as it is")
+    await chat.press("Skip")
+    assert chat.last.template == "summary.html"
+    assert "Support from home: Reading together at bedtime" in rendered(chat.replies)
+
+
+async def test_clearing_an_optional_answer_records_that_nothing_was_given(dialogue: Dialogue, world: World) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await to_difficulty(chat)
+    await to_target(chat)
+    await accept_a_target(chat)
+    await chat.press("No more targets")
+    await chat.press("12 February 2027")
+    await chat.send("Reading together at bedtime")
+    await chat.send("/back")
+    await chat.press("Clear it")
+    await chat.press("Skip")
+    assert "Support from home: not given" in rendered(chat.replies)

@@ -79,7 +79,10 @@ def expected_after_answer(name: str, limit: int, label: str) -> str | None:
     if name in BLANK:
         return f"Please give the {label}; it cannot be empty."
     if name == TOO_LONG:
-        return f"The {label} is 5000 characters long; please keep it to {limit} or fewer."
+        return (
+            f"This answer is 5000 characters long, but the {label} "
+            f"can be at most {limit} characters. Please shorten it."
+        )
     return None
 
 
@@ -181,7 +184,10 @@ async def test_a_name_is_limited_to_80_characters(dialogue: Dialogue, world: Wor
     await chat.send("/new")
     await chat.send("N" * 81)
     assert chat.templates == ["problem.html", "ask_pupil.html"]
-    assert "is 81 characters long; please keep it to 80 or fewer" in chat.replies[0].values["message"]
+    assert (
+        "is 81 characters long, but the pupil's name or initials can be at most 80 characters"
+        in chat.replies[0].values["message"]
+    )
     await chat.send("N" * 80)
     assert chat.templates == ["ask_pupil_year.html"]
 
@@ -191,7 +197,7 @@ async def test_an_answer_is_limited_to_1000_characters(dialogue: Dialogue, world
     await to_difficulty(chat)
     await chat.send("d" * 1001)
     assert chat.templates == ["problem.html", "ask_difficulty.html"]
-    assert "please keep it to 1000 or fewer" in chat.replies[0].values["message"]
+    assert "can be at most 1000 characters" in chat.replies[0].values["message"]
     await chat.send("d" * 1000)
     assert chat.templates == ["ask_entry_skills.html"]
 

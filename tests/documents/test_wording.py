@@ -72,3 +72,11 @@ def test_quick_feedback_on_wording_that_can_be_mended_shows_the_suggested_rewrit
     values = {"report": report_values(report), "close": None, "ask_skill": False, "in_flow": False}
     reply = Reply("quick_check.html", values)
     assert "Suggested rewrite" in read(reply)
+
+
+@pytest.mark.parametrize("target", ["Sam will behave better in class by Easter", "Sam will be calmer by Easter"])
+def test_the_advice_on_a_vague_action_does_not_say_the_same_thing_twice(target: str) -> None:
+    advice = check_target(target, today=TODAY).specific.suggestion or ""
+    lead, _, instead = advice.partition(": ")
+    assert lead == "Say what the pupil will do"
+    assert not instead.lower().startswith(("say", "describe")), advice

@@ -83,7 +83,7 @@ async def test_a_pupil_needs_an_area_of_need_and_a_short_display_name(storage: S
             await add_pupil(
                 tx, world.teacher, display_name="A.B.", year_group="Year 4", class_name="4K", areas_of_need=[]
             )
-        with pytest.raises(InvalidValueError, match="80 or fewer"):
+        with pytest.raises(InvalidValueError, match="at most 80 characters"):
             await add_pupil(
                 tx,
                 world.teacher,

@@ -251,7 +251,7 @@ async def test_html_special_emoji_and_5000_character_input_never_breaks_a_reply(
     assert "Sam &amp; alert(1)" in (replies[0].source or "")
     assert "script" not in (replies[0].source or "")
     assert all(message.text for message in replies)
-    assert "80 or fewer" in (name_problem.text or "")
+    assert "at most 80 characters" in (name_problem.text or "")
     assert fake_api.refused_requests() == []
 
 

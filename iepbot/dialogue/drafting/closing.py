@@ -6,6 +6,7 @@ from datetime import date
 
 from iepbot.dialogue.answers import choice, typed_text
 from iepbot.dialogue.context import Context, Finish, Goto, Next
+from iepbot.dialogue.drafting import amend
 from iepbot.dialogue.drafting.names import NewPlanStep as S
 from iepbot.dialogue.drafting.submit import submit_plan
 from iepbot.dialogue.io import Button, Input, Reply
@@ -13,6 +14,7 @@ from iepbot.dialogue.school import school_calendar
 from iepbot.dialogue.steps import Answer, Ask
 from iepbot.domain.errors import InvalidValueError
 from iepbot.domain.reminders import interval
+from target_bank.model import year_label
 from target_bank.render import uk_date
 
 
@@ -75,19 +77,28 @@ async def typed_date(ctx: Context, text: str) -> date:
 
 
 OPTIONAL_TEXT_FIELDS = ("parental_support", "pupil_voice")
+_SKIP = (Button("Skip", "skip"),)
+_KEEP_OR_CLEAR = (Button("Keep as it is", "keep"), Button("Clear it", "skip"))
 
 
 def optional_text(name: S, label: str, next_step: S) -> tuple[Ask, Answer]:
     """A question that may be skipped (the plan records that nothing was given), kept in the draft field
-    of the same name."""
+    of the same name.
+
+    Asked again with an answer (after /back), it offers to keep or clear that answer rather than "Skip":
+    skipping a question that shows an answer must not silently erase it.
+    """
     assert name in OPTIONAL_TEXT_FIELDS
 
     async def ask(ctx: Context) -> Reply:
-        values = {"name": ctx.draft.name, "current": getattr(ctx.draft, name)}
-        return Reply(f"ask_{name}.html", values, ((Button("Skip", "skip"),),))
+        current = getattr(ctx.draft, name)
+        values = {"name": ctx.draft.name, "current": current}
+        return Reply(f"ask_{name}.html", values, (_KEEP_OR_CLEAR if current else _SKIP,))
 
     async def answer(ctx: Context, received: Input) -> Next:
-        setattr(ctx.draft, name, None if choice(received) == "skip" else typed_text(received, label=label))
+        token = choice(received)
+        if token != "keep":
+            setattr(ctx.draft, name, None if token == "skip" else typed_text(received, label=label))
         return Goto(next_step)
 
     return ask, answer
@@ -97,16 +108,19 @@ async def ask_summary(ctx: Context) -> Reply:
     values = {
         "name": ctx.draft.name,
         "draft": ctx.draft,
+        "year": year_label(ctx.draft.year) if ctx.draft.year is not None else None,
         "area": ctx.draft.area,
         "targets": ctx.draft.finished_targets(),
         "review_date": ctx.draft.review_date,
     }
-    return Reply("summary.html", values, ((Button("📨 Submit to the SENCo", "submit"),),))
+    return Reply("summary.html", values, amend.summary_buttons(ctx))
 
 
 async def answer_summary(ctx: Context, received: Input) -> Next:
+    """Submit the plan, or go and change one answer (and come back here: `amend`)."""
+    ctx.draft.editing = None
     if choice(received) != "submit":
-        raise InvalidValueError("Press Submit to send the plan to your SENCo, or use /back to change an answer.")
+        return amend.jump(ctx, received)
     if not ctx.draft.finished_targets():
         raise InvalidValueError("The plan has no targets yet: use /back to add one.")
     return Finish(await submit_plan(ctx))

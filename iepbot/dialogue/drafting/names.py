@@ -32,3 +32,4 @@ class NewPlanStep(StepName):
     PARENTAL_SUPPORT = "parental_support"
     PUPIL_VOICE = "pupil_voice"
     SUMMARY = "summary"
+    SUMMARY_TARGET = "summary_target"

@@ -271,11 +271,12 @@ def detail(position: int) -> tuple[Ask, Answer]:
 
 
 async def _after_target(ctx: Context) -> Next:
-    """Offer another target while the limit allows; otherwise on to the review date."""
+    """Offer another target while the limit allows; otherwise on to the review date, saying only that the
+    plan is full (how to make room is for a teacher who asks for a fifth: `answer_more_targets`)."""
     try:
         await _check_room(ctx, drafted=len(ctx.draft.finished_targets()))
-    except TargetLimitError as full:
-        return Goto(S.REVIEW_DATE, (Reply("target_limit_reached.html", {"message": str(full)}),))
+    except TargetLimitError:
+        return Goto(S.REVIEW_DATE, (Reply("target_limit_reached.html"),))
     return Goto(S.MORE_TARGETS)
 
 
