@@ -67,12 +67,18 @@ def judge_achievable(doc: Doc, guidance: GuidanceAnswers | None, *, specific: bo
     if step is not None:
         return step
     target = mentions(doc.text)
-    if not specific or not target.words:
+    if not specific:
         return Criterion(
             "achievable",
             None,
             f"Can't be judged yet: {_NO_SKILL}.",
             "Say what the pupil will do, then I can compare it with what they can do now.",
+        )
+    if not target.words:
+        return Criterion(
+            "achievable",
+            None,
+            "Check the entry skills: I can't tell which skill this works on, so I can't compare it with them.",
         )
     if guidance.motivated is False:
         return Criterion(
