@@ -62,7 +62,7 @@ def check_target(
         message=_summary(specific, measurable, timing.criterion),
         specific=specific,
         measurable=measurable,
-        achievable=judge_achievable(guidance),
+        achievable=judge_achievable(doc, guidance, specific=specific.met is True),
         relevant=judge_relevant(doc, guidance, difficulty),
         time_bound=timing.criterion,
         deadline=timing.deadline,

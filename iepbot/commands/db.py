@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iepbot.commands.hints import PUPIL_ID_HELP
+
 if TYPE_CHECKING:
     from iepbot.config import Settings
     from iepbot.storage.storage import Storage
@@ -36,11 +38,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     retention.add_argument("--years", type=int, help="override IEPBOT_RETENTION_YEARS for this listing")
     retention.set_defaults(handler=run_retention)
     export = actions.add_parser("export", help="one pupil's data as JSON, for a subject access request")
-    export.add_argument("--pupil", type=int, required=True, metavar="ID")
+    export.add_argument("--pupil", type=int, required=True, metavar="ID", help=PUPIL_ID_HELP)
     export.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE, readable by you alone")
     export.set_defaults(handler=run_export)
     erase = actions.add_parser("erase", help="delete one pupil's data for good (the audit keeps a tombstone)")
-    erase.add_argument("--pupil", type=int, required=True, metavar="ID")
+    erase.add_argument("--pupil", type=int, required=True, metavar="ID", help=PUPIL_ID_HELP)
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     erase.set_defaults(handler=run_erase)
 

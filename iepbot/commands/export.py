@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iepbot.commands.hints import PUPIL_ID_HELP
+
 if TYPE_CHECKING:
     from iepbot.storage.storage import Storage
 
@@ -21,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("plan_id", type=int, metavar="PLAN_ID")
     parser.add_argument("--format", choices=["html", "docx"], default="docx", help="the file format (default docx)")
     parser.add_argument("--parent", action="store_true", help="the parent version: plain words, no staff-only notes")
-    parser.add_argument("--pupil", type=int, metavar="ID", help="on a group plan: the pupil whose document this is")
+    parser.add_argument(
+        "--pupil", type=int, metavar="ID", help=f"on a group plan: the pupil whose document this is ({PUPIL_ID_HELP})"
+    )
     parser.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: the file's own name here)")
     parser.set_defaults(handler=run_export)
 

@@ -21,9 +21,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "invite",
         help="issue a one-time invite code and link for a school (created if new)",
-        description="Issue a one-time invite for a school, creating the school if no school has exactly this name.",
+        description="Issue a one-time invite for a school, creating the school if no school has exactly this name. "
+        "A name like a registered school's (case, spacing and words such as 'school', 'primary' or 'academy' "
+        "ignored) is refused, naming that school: use its exact name, or --new-school.",
     )
     parser.add_argument("--school", required=True, metavar="NAME", help="the school's exact name")
+    parser.add_argument(
+        "--new-school",
+        action="store_true",
+        help="create the school even though a registered school has a similar name",
+    )
     parser.add_argument("--role", required=True, choices=["senco", "teacher"], help="what the new member will be")
     parser.add_argument(
         "--days", type=_days, default=7, metavar="N", help=f"days until the invite expires (1 to {MAX_DAYS}, default 7)"
@@ -46,7 +53,7 @@ def run_invite(args: argparse.Namespace) -> int:
     """Find or create the school, issue the invite as the operator, print the code, link and expiry."""
     from iepbot.config import load_settings
     from iepbot.domain.enums import Role
-    from iepbot.domain.errors import DomainError
+    from iepbot.domain.errors import DomainError, SimilarSchoolError
     from iepbot.storage.opening import StorageNotReadyError, open_storage
 
     settings = load_settings()
@@ -59,7 +66,7 @@ def run_invite(args: argparse.Namespace) -> int:
         storage = await open_storage(settings)
         try:
             async with storage.write() as tx:
-                school, created = await find_or_create_school(tx, name=args.school)
+                school, created = await find_or_create_school(tx, name=args.school, allow_similar=args.new_school)
                 issued = await issue_invite(
                     tx, OPERATOR, school_id=school.id, role=Role(args.role), lifetime=timedelta(days=args.days)
                 )
@@ -69,6 +76,13 @@ def run_invite(args: argparse.Namespace) -> int:
 
     try:
         school, created, issued = asyncio.run(issue())
+    except SimilarSchoolError as error:
+        sys.stderr.write(
+            f'A school called "{error.existing}" is already registered and "{error.requested}" looks like the same '
+            f'school: use --school "{error.existing}" to invite to it, or add --new-school to create '
+            f'"{error.requested}" as well.\n'
+        )
+        return 1
     except (DomainError, StorageNotReadyError) as error:
         sys.stderr.write(f"{error}\n")
         return 1

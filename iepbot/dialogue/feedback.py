@@ -16,8 +16,13 @@ NAMES = {
 ECHO_LIMIT = 300  # how much of the teacher's own text a reply quotes back
 
 
-def report_values(report: SmartReport) -> dict[str, Any]:
-    """The template values of a report; achievable and relevant only once they could be judged."""
+def report_values(report: SmartReport, *, with_guidance: bool = False) -> dict[str, Any]:
+    """The template values of a report.
+
+    Achievable and relevant read the plan's guidance answers: checked `with_guidance` (in a plan) they are shown
+    whatever the verdict, ✅, ❔ or ❌ with the reason, so a ❔ or a ❌ is never hidden behind a missing line;
+    a quick /check has no plan to read, so there they appear only if judged, which is never.
+    """
     criteria = [
         {
             "name": NAMES[criterion.name],
@@ -26,7 +31,7 @@ def report_values(report: SmartReport) -> dict[str, Any]:
             "suggestion": criterion.suggestion,
         }
         for criterion in report.criteria
-        if criterion.met is not None or criterion.name not in {"achievable", "relevant"}
+        if with_guidance or criterion.met is not None or criterion.name not in {"achievable", "relevant"}
     ]
     return {
         "text": shortened(report.text),

@@ -40,5 +40,14 @@ class AlreadyRegisteredError(DomainError):
     """This Telegram account already belongs to a member of staff."""
 
 
+class SimilarSchoolError(DomainError):
+    """A new school's name is nearly that of a registered one: probably the same school, mistyped."""
+
+    def __init__(self, requested: str, existing: str) -> None:
+        super().__init__(f"A school with a similar name is already registered: {existing}.")
+        self.requested = requested
+        self.existing = existing
+
+
 class InvalidValueError(DomainError):
     """A value given for a field is not acceptable (empty, too long, wrong kind)."""

@@ -46,6 +46,10 @@ class Schools(Protocol):
 
     async def by_name(self, name: str) -> School | None: ...
 
+    async def all(self) -> list[School]:
+        """Every registered school, by name: few enough to compare a new name against each."""
+        ...
+
     async def set_meetings(self, school_id: int, *, reviews_per_year: int, parent_meetings_per_year: int) -> School: ...
 
 

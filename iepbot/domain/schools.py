@@ -18,9 +18,11 @@ from iepbot.domain.errors import (
     InvalidInviteError,
     InvalidValueError,
     NotFoundError,
+    SimilarSchoolError,
 )
 from iepbot.domain.ports import Transaction
 from iepbot.domain.records import IssuedInvite, School, StaffMember
+from iepbot.domain.school_names import name_key
 from iepbot.domain.values import clean_text
 
 DEFAULT_TARGET_LIMIT = 4
@@ -56,13 +58,20 @@ async def create_school(
     return school
 
 
-async def find_or_create_school(tx: Transaction, *, name: str) -> tuple[School, bool]:
+async def find_or_create_school(tx: Transaction, *, name: str, allow_similar: bool = False) -> tuple[School, bool]:
     """The school with exactly this name, creating it if there is none (operator only); True if created.
 
-    Lets the operator invite the first SENCo of a new school in one step, and later invites reuse it.
+    Lets the operator invite the first SENCo of a new school in one step, and later invites reuse it. A name
+    that is nearly a registered school's ("Oakfield primary" beside "Oakfield Primary") raises
+    SimilarSchoolError rather than creating a second school, unless `allow_similar`.
     """
     cleaned = clean_text(name, label="school name", max_length=200)
     existing = await tx.schools.by_name(cleaned)
+    if existing is None and not allow_similar:
+        key = name_key(cleaned)
+        similar = [school for school in await tx.schools.all() if name_key(school.name) == key]
+        if similar:
+            raise SimilarSchoolError(cleaned, similar[0].name)
     if existing is None:
         try:
             return await create_school(tx, name=cleaned), True

@@ -198,6 +198,19 @@ async def test_a_medium_step_for_a_pupil_is_judged_achievable_once_the_guidance_
     assert names["Relevant"] is not None
 
 
+async def test_feedback_in_a_plan_shows_achievable_and_relevant_even_when_not_ticked(
+    dialogue: Dialogue, world: World
+) -> None:
+    chat = Chat.of(dialogue, world.teacher)
+    await answer_guidance(chat)
+    await chat.send("Sam will add 3 numbers to 20 with 90% accuracy by February half term.")
+    criteria = {criterion["name"]: criterion for criterion in chat.last.values["report"]["criteria"]}
+    assert criteria["Relevant"]["met"] is False  # maths on a plan about blending sounds to read
+    assert "reading" in criteria["Relevant"]["message"]
+    assert criteria["Achievable"]["met"] is None  # the entry skills say nothing about adding
+    assert criteria["Achievable"]["message"].startswith("Check the entry skills")
+
+
 async def test_an_existing_pupil_can_be_chosen_by_button_or_by_typing_their_name(
     dialogue: Dialogue, storage: Storage, world: World
 ) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from iepbot.domain.actors import OPERATOR
 from iepbot.domain.enums import Role
-from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError
+from iepbot.domain.errors import AccessDeniedError, AlreadyRegisteredError, InvalidInviteError, SimilarSchoolError
 from iepbot.domain.records import School
 from iepbot.domain.schools import INVALID_INVITE, create_school, find_or_create_school, issue_invite, redeem_invite
 from iepbot.storage.storage import Storage
@@ -126,8 +126,11 @@ async def test_the_operator_finds_a_school_by_its_exact_name_or_creates_it_once(
         created, was_created = await find_or_create_school(tx, name="  Oakfield Primary ")
     async with storage.write() as tx:
         found, found_created = await find_or_create_school(tx, name="Oakfield Primary")
-        other, other_created = await find_or_create_school(tx, name="Oakfield Primary School")
+        with pytest.raises(SimilarSchoolError) as refused:
+            await find_or_create_school(tx, name="oakfield primary school")
+        other, other_created = await find_or_create_school(tx, name="Oakfield Primary School", allow_similar=True)
     assert (was_created, found_created, other_created) == (True, False, True)
     assert created == found
     assert created.name == "Oakfield Primary"
+    assert refused.value.existing == "Oakfield Primary"
     assert other.id != created.id

@@ -150,6 +150,7 @@ class Draft:
         return GuidanceAnswers(
             area_of_need=self.area,
             difficulty=self.difficulty,
+            entry_skills=self.entry_skills,
             step_size=self.step_size,
             greater_needs=self.greater_needs,
             year_group=self.year,

@@ -158,7 +158,7 @@ async def ask_target_feedback(ctx: Context) -> Reply:
             (Button("📚 Pick from the bank", "bank"), Button("Keep as written", "keep")),
         )
     values = {
-        "report": report_values(report),
+        "report": report_values(report, with_guidance=True),
         "number": ctx.draft.index + 1,
         "from_bank": target.source == "bank",
         "bank_suggestion": suggestion.text if suggestion and suggestion.source == "bank" else None,

@@ -83,6 +83,11 @@ class SchoolRepository:
         row = await self._session.scalar(select(SchoolRow).where(SchoolRow.name == name))
         return None if row is None else school_record(row)
 
+    async def all(self) -> list[School]:
+        """Every registered school, by name."""
+        rows = await self._session.scalars(select(SchoolRow).order_by(SchoolRow.name))
+        return [school_record(row) for row in rows]
+
 
 NOT_REGISTERED = "That member of staff is not registered."
 _IN_POST = StaffRow.removed_at.is_(None)

@@ -89,6 +89,30 @@ def test_the_first_invite_creates_the_school_and_the_second_reuses_it(
     assert schools == ["Oakfield Primary"]
 
 
+@pytest.mark.parametrize("typed", ["Oakfield primary", "oakfield  PRIMARY school", "Oakfield Academy"])
+def test_a_name_like_a_registered_schools_is_refused_in_one_line_naming_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    code = invite(capsys, "--school", "Oakfield Primary", "--role", "senco")["Code"]
+    assert main(["invite", "--school", typed, "--role", "teacher"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert 'A school called "Oakfield Primary" is already registered' in captured.err
+    assert '--school "Oakfield Primary"' in captured.err
+    assert "--new-school" in captured.err
+    assert in_database(data_dir, code)[1] == ["Oakfield Primary"]
+
+
+def test_new_school_creates_a_school_with_a_similar_name_when_the_operator_means_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = invite(capsys, "--school", "Oakfield Primary", "--role", "senco")["Code"]
+    second = invite(capsys, "--school", "Oakfield Academy", "--role", "senco", "--new-school")
+    assert second["School"] == "Oakfield Academy (created now, id 2)"
+    assert in_database(data_dir, code)[1] == ["Oakfield Primary", "Oakfield Academy"]
+
+
 def test_the_printed_code_joins_the_school_in_the_role_once(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = invite(capsys, "--school", "Oakfield Primary", "--role", "senco")["Code"]
     member = redeem(data_dir, code, telegram_user_id=103)
