@@ -62,7 +62,7 @@ class Sender:
                 continue
             target = reply.chat_id if reply.chat_id is not None else chat_id
             parts = split_html(self._renderer.render(reply), TELEGRAM_LIMIT)
-            buttons = tuple(tuple((button.label, button.data) for button in row) for row in reply.buttons)
+            buttons = _rows(reply)
             letters.extend(Letter(target, part, buttons if n == len(parts) else ()) for n, part in enumerate(parts, 1))
         return letters
 
@@ -104,7 +104,7 @@ class Sender:
         audience = Audience.PARENT if attachment.parent else Audience.STAFF
         made = self._files.make(attachment.document, PlanFormat(attachment.fmt), audience)
         caption = self._renderer.render(reply)
-        keyboard = _keyboard(tuple(tuple((button.label, button.data) for button in row) for row in reply.buttons))
+        keyboard = _keyboard(_rows(reply))
 
         def send() -> Awaitable[Message]:
             upload = InputFile(made.data, filename=made.filename)
@@ -126,6 +126,11 @@ class Sender:
                 log.warning("%s failed (%s); retrying in %.1f s", method, type(error).__name__, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
+
+
+def _rows(reply: Reply) -> ButtonRows:
+    """A reply's buttons as (label, data) rows: what a letter stores and a keyboard is made from."""
+    return tuple(tuple((button.label, button.data) for button in row) for row in reply.buttons)
 
 
 def _keyboard(buttons: ButtonRows) -> InlineKeyboardMarkup | None:

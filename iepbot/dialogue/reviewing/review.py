@@ -11,11 +11,13 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from iepbot.dialogue.drafting.draft import TARGET_FIELDS
 from iepbot.domain.enums import Outcome
 from iepbot.domain.records import Target
 from nlp import Area
 
 REVIEW_FLOW = "review_plan"
+CARRIED = ("bank_id", *TARGET_FIELDS)  # what a target takes to the next plan besides its wording
 # The guidance's five questions when a target was not met, in its order; the values are the analysis keys
 # `domain.targets.review_target` stores.
 QUESTIONS = ("step_too_big", "had_entry_skills", "motivated_to_practise", "strategy_right", "resources_right")
@@ -39,8 +41,7 @@ class NextTarget:
     def from_json(cls, data: Mapping[str, Any]) -> NextTarget | None:
         if not isinstance(data.get("text"), str) or not isinstance(data.get("source"), str):
             return None
-        names = ("bank_id", "strategy", "resources", "staffing", "frequency", "success_criteria", "monitoring")
-        return cls(data["text"], data["source"], **{name: _text(data, name) for name in names})
+        return cls(data["text"], data["source"], **{name: _text(data, name) for name in CARRIED})
 
 
 @dataclass
@@ -99,12 +100,11 @@ class ReviewedTarget:
         outcome = data.get("outcome")
         analysis = data.get("analysis")
         following = data.get("next")
-        support = ("bank_id", "strategy", "resources", "staffing", "frequency", "success_criteria", "monitoring")
         return cls(
             target_id=target_id,
             text=text,
             area=Area(area),
-            **{name: _text(data, name) for name in support},
+            **{name: _text(data, name) for name in CARRIED},
             outcome=Outcome(outcome) if outcome in {each.value for each in Outcome} else None,
             evidence=_text(data, "evidence"),
             analysis={

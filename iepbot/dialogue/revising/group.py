@@ -15,7 +15,7 @@ from iepbot.dialogue.revising.names import RevisePlanStep as S
 from iepbot.dialogue.revising.revise import BACK, draft_plan, plan_id_of
 from iepbot.domain.errors import InvalidValueError
 from iepbot.domain.groups import add_to_group, plan_pupils
-from iepbot.domain.pupils import my_pupils
+from iepbot.domain.pupils import get_pupil, my_pupils
 from iepbot.domain.records import Pupil
 
 CHOICES = 20  # pupils offered as buttons: the most recently active first
@@ -39,7 +39,7 @@ async def answer_group_pupil(ctx: Context, received: Input) -> Next:
     pupil_id = button_number(token.removeprefix(PUPIL))
     await draft_plan(ctx)  # still this author's draft
     added = await add_to_group(ctx.tx, ctx.actor, plan_id_of(ctx), pupil_id)
-    [pupil] = [p for p in await plan_pupils(ctx.tx, ctx.actor, plan_id_of(ctx)) if p.id == pupil_id]
+    pupil = await get_pupil(ctx.tx, ctx.actor, pupil_id)
     what = f"{pupil.display_name} is on this plan too" if added else f"{pupil.display_name} was on this plan already"
     return Goto(S.SUMMARY, [Reply("revise_saved.html", {"what": what})])
 
